@@ -1,0 +1,42 @@
+"""The layer protocol every building block of a network follows.
+
+A layer keeps its learnable arrays in ``params`` and, after ``backward``, the gradient of the loss
+with respect to each of them in ``grads`` under the same key (the numpy-ml convention). Optimizers
+update ``params`` *in place*, so the arrays keep their identity for the whole life of the layer;
+``grads`` may be replaced by each backward pass.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+
+class Layer(ABC):
+    """One differentiable step: ``forward`` caches what ``backward`` needs."""
+
+    #: Names of the params that L1/L2 regularization applies to by default (weights, not biases).
+    regularized: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+        #: Non-learnable state that belongs to the weights (batch norm's running statistics).
+        self.buffers: dict[str, np.ndarray] = {}
+        self.training = True
+
+    @abstractmethod
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """Compute the output for a batch ``x`` (first axis is the batch)."""
+
+    @abstractmethod
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        """Given dL/d(output), fill ``self.grads`` and return dL/d(input)."""
+
+    def train(self, mode: bool = True) -> None:
+        """Switch between training behaviour (dropout on, batch statistics) and evaluation."""
+        self.training = mode
+
+    def __repr__(self) -> str:
+        shapes = ", ".join(f"{k}{tuple(v.shape)}" for k, v in self.params.items())
+        return f"{type(self).__name__}({shapes})"
