@@ -1,0 +1,417 @@
+"""The training loop, as a Qt-free generator of immutable snapshots.
+
+A :class:`Trainer` owns one training run: the model, the loss, the optimizer, the data and the
+settings. It trains one mini-batch (:meth:`Trainer.train_step`) or one epoch
+(:meth:`Trainer.train_epoch`) at a time, and describes itself in a :class:`Snapshot`: a frozen
+record of copied, read-only arrays that can safely cross to another thread.
+
+:meth:`Trainer.run` is the generator the app's worker drives. It yields ``None`` after each unit of
+work (so the worker can handle commands between them) and a Snapshot at most every
+``report_interval`` seconds, however fast training goes, so the engine never waits for the screen.
+
+Divergence (a NaN or Inf loss) is a state, not an exception: the run stops with status
+``"diverged"`` and a message that says where it happened and what to do.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .metrics import Metric
+from .nn.model import Sequential
+from .optim.clipping import clip_by_global_norm, clip_by_value
+from .optim.optimizer import Optimizer
+
+#: Bin edges of the gradient-magnitude histograms: log10 |g| from 1e-12 to 1e3, shared by all
+#: layers so that a shrinking gradient shows as a shift to the left from layer to layer.
+GRADIENT_LOG10_EDGES = np.linspace(-12.0, 3.0, 46)
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """Inputs and targets for training and (optionally) validation."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray | None = None
+    y_val: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.x_train) == 0:
+            raise ValueError("the training set is empty; it needs at least one example")
+        if len(self.x_train) != len(self.y_train):
+            raise ValueError(
+                f"x_train has {len(self.x_train)} rows but y_train has {len(self.y_train)}"
+            )
+        if (self.x_val is None) != (self.y_val is None):
+            raise ValueError("give both x_val and y_val, or neither")
+        if self.x_val is not None and len(self.x_val) != len(self.y_val):
+            raise ValueError(f"x_val has {len(self.x_val)} rows but y_val has {len(self.y_val)}")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Settings that may change between epochs without restarting the run."""
+
+    batch_size: int = 10
+    shuffle: bool = True
+    #: An L1/L2 regularizer (engine.nn.regularizers) or None.
+    regularizer: object | None = None
+    #: The m in λ/m (λ/2m for L2): 1 is TensorFlow Playground's convention, the number of
+    #: training examples the textbook one.
+    regularization_m: int = 1
+    clip_norm: float | None = None
+    clip_value: float | None = None
+    #: A learning-rate schedule ``epoch -> lr`` (engine.optim.schedules), applied at each epoch.
+    schedule: Callable[[int], float] | None = None
+    #: Early stopping: stop after this many epochs without a better validation loss.
+    patience: int | None = None
+    min_delta: float = 0.0
+    restore_best: bool = True
+    max_epochs: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.regularization_m < 1:
+            raise ValueError(f"regularization_m must be at least 1, got {self.regularization_m}")
+        for name in ("clip_norm", "clip_value"):
+            value = getattr(self, name)
+            if value is not None and not value > 0:
+                raise ValueError(f"{name} must be > 0 or None, got {value}")
+        if self.patience is not None and self.patience < 1:
+            raise ValueError(f"patience must be at least 1 epoch or None, got {self.patience}")
+        if self.max_epochs is not None and self.max_epochs < 1:
+            raise ValueError(f"max_epochs must be at least 1 or None, got {self.max_epochs}")
+
+
+@dataclass(frozen=True)
+class History:
+    """Per-epoch records; a Snapshot carries the rows added since the previous snapshot."""
+
+    epoch: np.ndarray
+    train_loss: np.ndarray
+    val_loss: np.ndarray
+    train_metric: np.ndarray
+    val_metric: np.ndarray
+    #: Gradient norm of each weighted layer at the last step of the epoch: (epochs, layers).
+    layer_grad_norms: np.ndarray
+
+
+@dataclass(frozen=True)
+class LayerStats:
+    """What one layer looked like at the last step."""
+
+    index: int
+    kind: str
+    output_mean: float
+    output_std: float
+    #: Histogram of the layer's outputs (counts, edges over the observed range).
+    output_counts: np.ndarray
+    output_edges: np.ndarray
+    #: For layers with weights: ‖W‖, ‖∂L/∂W‖, ‖ΔW‖/‖W‖ of the last update and a histogram of
+    #: log10|∂L/∂W| over GRADIENT_LOG10_EDGES. NaN / None for layers without weights.
+    weight_norm: float = float("nan")
+    grad_norm: float = float("nan")
+    update_ratio: float = float("nan")
+    grad_log10_counts: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An immutable picture of a training run, safe to hand to another thread."""
+
+    step: int
+    epoch: int
+    lr: float
+    train_loss: float
+    val_loss: float
+    train_metric: float
+    val_metric: float
+    status: str  # "ready", "training", "diverged", "early_stopped" or "finished"
+    message: str
+    new_history: History
+    layers: tuple[LayerStats, ...]
+    params: Mapping[str, np.ndarray]
+    probes: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    copy = np.array(array, copy=True)
+    copy.flags.writeable = False
+    return copy
+
+
+class Trainer:
+    """One training run. Not thread-safe: drive it from one thread (the worker)."""
+
+    def __init__(
+        self,
+        model: Sequential,
+        loss,
+        optimizer: Optimizer,
+        data: TrainingData,
+        config: TrainConfig = TrainConfig(),
+        *,
+        rng: np.random.Generator,
+        metric: Metric | None = None,
+        probes: Mapping[str, Callable[[Sequential], np.ndarray]] | None = None,
+    ) -> None:
+        self.model = model
+        self.loss = loss
+        self.optimizer = optimizer
+        self.data = data
+        self.config = config
+        self.rng = rng
+        self.metric = metric
+        self.probes = dict(probes or {})
+        self.step = 0
+        self.epoch = 0
+        self.status = "ready"
+        self.message = ""
+        self._order = np.arange(len(data.x_train))
+        self._batch_start = len(data.x_train)  # forces a shuffle before the first step
+        self._x_epoch = data.x_train
+        self._y_epoch = data.y_train
+        self._rows: list[tuple] = []
+        self._reported_rows = 0
+        self._best_loss = np.inf
+        self._best_state: dict[str, np.ndarray] | None = None
+        self._epochs_without_improvement = 0
+        self._best_epoch = 0
+        self._weighted = [
+            i for i, layer in enumerate(model.layers) if getattr(layer, "regularized", ())
+        ]
+        self._update_ratios = {i: float("nan") for i in self._weighted}
+        self._track_next_update = False
+        self._evaluation = self._evaluate()
+
+    # ----------------------------------------------------------------- training
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("diverged", "early_stopped", "finished")
+
+    def train_step(self) -> None:
+        """One mini-batch: forward, backward, regularize, clip, update."""
+        if self._batch_start >= len(self._x_epoch):
+            self._start_epoch()
+        stop = self._batch_start + self.config.batch_size
+        xb = self._x_epoch[self._batch_start:stop]
+        yb = self._y_epoch[self._batch_start:stop]
+        self._batch_start = stop
+
+        model, config = self.model, self.config
+        model.train()
+        output = model.forward(xb)
+        model.backward(self.loss.gradient(output, yb))
+        params, grads = model.parameters(), model.gradients()
+        if config.regularizer is not None:
+            config.regularizer.add_gradient(model.regularized(), grads, config.regularization_m)
+        if config.clip_value is not None:
+            clip_by_value(grads, config.clip_value)
+        if config.clip_norm is not None:
+            clip_by_global_norm(grads, config.clip_norm)
+        if self._track_next_update:
+            self._step_with_update_ratios(params, grads)
+        else:
+            self.optimizer.step(params, grads)
+        self.step += 1
+        if self._batch_start >= len(self._x_epoch):
+            self._end_epoch()
+
+    def train_epoch(self) -> None:
+        """Train until the current epoch ends (one full pass when called at an epoch boundary)."""
+        epoch = self.epoch
+        while self.epoch == epoch and not self.finished:
+            self.train_step()
+
+    def run(self, report_interval: float = 1 / 30, unit: str = "epoch") -> Iterator[Snapshot | None]:
+        """Train until finished, yielding None after every unit ("epoch" or "step") and a
+        Snapshot whenever ``report_interval`` seconds have passed, and a last one at the end."""
+        if unit not in ("epoch", "step"):
+            raise ValueError(f"unit must be 'epoch' or 'step', got {unit!r}")
+        advance = self.train_epoch if unit == "epoch" else self.train_step
+        next_report = time.perf_counter() + report_interval
+        while not self.finished:
+            self.status = "training"
+            self._track_next_update = time.perf_counter() >= next_report
+            advance()
+            if self._track_next_update or self.finished:
+                next_report = time.perf_counter() + report_interval
+                yield self.snapshot()
+            else:
+                yield None
+
+    def _start_epoch(self) -> None:
+        if self.config.schedule is not None:
+            self.optimizer.lr = self.config.schedule(self.epoch)
+        if self.config.shuffle:
+            self.rng.shuffle(self._order)
+            self._x_epoch = self.data.x_train[self._order]
+            self._y_epoch = self.data.y_train[self._order]
+        self._batch_start = 0
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        self._evaluation = self._evaluate()
+        train_loss, val_loss, train_metric, val_metric = self._evaluation
+        grad_norms = [self._weight_norm(i, self.model.layers[i].grads) for i in self._weighted]
+        self._rows.append((self.epoch, train_loss, val_loss, train_metric, val_metric, grad_norms))
+        if not (np.isfinite(train_loss) and all(np.isfinite(p).all() for p in self.model.parameters().values())):
+            self.status = "diverged"
+            self.message = (
+                f"diverged at epoch {self.epoch} (step {self.step}): the loss became NaN or "
+                "infinite. Lower the learning rate or reset."
+            )
+            return
+        self._early_stopping(val_loss if np.isfinite(val_loss) else train_loss)
+        if not self.finished and self.config.max_epochs is not None:
+            if self.epoch >= self.config.max_epochs:
+                self.status = "finished"
+                self.message = f"finished {self.epoch} epochs"
+
+    def _early_stopping(self, monitored: float) -> None:
+        if monitored < self._best_loss - self.config.min_delta:
+            self._best_loss = monitored
+            self._epochs_without_improvement = 0
+            if self.config.patience is not None and self.config.restore_best:
+                self._best_state = self.model.state_dict()
+            self._best_epoch = self.epoch
+            return
+        self._epochs_without_improvement += 1
+        if self.config.patience is not None and self._epochs_without_improvement >= self.config.patience:
+            self.status = "early_stopped"
+            self.message = (
+                f"stopped early at epoch {self.epoch}: no better validation loss for "
+                f"{self.config.patience} epochs"
+            )
+            if self.config.restore_best and self._best_state is not None:
+                self.model.load_state_dict(self._best_state)
+                self.message += f"; restored the weights of epoch {self._best_epoch}"
+                self._evaluation = self._evaluate()
+
+    def _step_with_update_ratios(self, params, grads) -> None:
+        before = {i: {k: self.model.layers[i].params[k].copy() for k in self.model.layers[i].regularized}
+                  for i in self._weighted}
+        self.optimizer.step(params, grads)
+        for i, old in before.items():
+            layer = self.model.layers[i]
+            change = np.sqrt(sum(np.sum((layer.params[k] - w) ** 2) for k, w in old.items()))
+            size = np.sqrt(sum(np.sum(w**2) for w in old.values()))
+            self._update_ratios[i] = float(change / size) if size > 0 else float("inf")
+
+    # --------------------------------------------------------------- evaluation
+
+    def _evaluate(self) -> tuple[float, float, float, float]:
+        data = self.data
+        train = self._loss_and_metric(data.x_train, data.y_train)
+        val = (
+            self._loss_and_metric(data.x_val, data.y_val)
+            if data.x_val is not None and len(data.x_val)
+            else (float("nan"), float("nan"))
+        )
+        return train[0], val[0], train[1], val[1]
+
+    def _loss_and_metric(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        self.model.eval()
+        with np.errstate(all="ignore"):
+            output = self.model.forward(x)
+            loss = float(self.loss.value(output, y))
+        metric = self.metric(output, y) if self.metric is not None else float("nan")
+        return loss, metric
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """The model's output in evaluation mode (dropout off, running batch-norm statistics)."""
+        self.model.eval()
+        return self.model.forward(x)
+
+    # ----------------------------------------------------------------- snapshot
+
+    def snapshot(self) -> Snapshot:
+        """Describe the run now, with the history rows added since the previous snapshot."""
+        train_loss, val_loss, train_metric, val_metric = self._evaluation
+        rows = self._rows[self._reported_rows:]
+        self._reported_rows = len(self._rows)
+        return Snapshot(
+            step=self.step,
+            epoch=self.epoch,
+            lr=self.optimizer.lr,
+            train_loss=train_loss,
+            val_loss=val_loss,
+            train_metric=train_metric,
+            val_metric=val_metric,
+            status=self.status,
+            message=self.message,
+            new_history=self._history(rows),
+            layers=self._layer_stats(),
+            params={name: _frozen(p) for name, p in self.model.parameters().items()},
+            probes={name: _frozen(probe(self.model)) for name, probe in self.probes.items()},
+        )
+
+    def _history(self, rows: list[tuple]) -> History:
+        columns = list(zip(*rows)) if rows else [()] * 6
+        norms = np.array(columns[5], dtype=float).reshape(len(rows), len(self._weighted))
+        return History(*(_frozen(np.array(c, dtype=float)) for c in columns[:5]), _frozen(norms))
+
+    def _layer_stats(self) -> tuple[LayerStats, ...]:
+        model = self.model
+        if self.step == 0:
+            self._gradients_at_initialization()
+        stats = []
+        for i, (layer, output) in enumerate(zip(model.layers, model.outputs)):
+            finite = output[np.isfinite(output)]
+            counts, edges = np.histogram(finite, bins=30) if finite.size else (np.zeros(30), np.linspace(0, 1, 31))
+            extra = {}
+            if i in self._update_ratios:
+                grads = np.concatenate([np.ravel(layer.grads[k]) for k in layer.regularized])
+                with np.errstate(divide="ignore"):
+                    log_magnitude = np.log10(np.abs(grads))
+                extra = dict(
+                    weight_norm=self._weight_norm(i, layer.params),
+                    grad_norm=self._weight_norm(i, layer.grads),
+                    update_ratio=self._update_ratios[i],
+                    grad_log10_counts=_frozen(
+                        np.histogram(np.clip(log_magnitude, GRADIENT_LOG10_EDGES[0], GRADIENT_LOG10_EDGES[-1]),
+                                     bins=GRADIENT_LOG10_EDGES)[0]
+                    ),
+                )
+            stats.append(
+                LayerStats(
+                    index=i,
+                    kind=type(layer).__name__,
+                    output_mean=float(finite.mean()) if finite.size else float("nan"),
+                    output_std=float(finite.std()) if finite.size else float("nan"),
+                    output_counts=_frozen(counts),
+                    output_edges=_frozen(edges),
+                    **extra,
+                )
+            )
+        return tuple(stats)
+
+    def _gradients_at_initialization(self) -> None:
+        """Fill every layer's grads from the first mini-batch without changing any weight, so
+        that a run can be inspected before its first step (batch-norm buffers are restored)."""
+        state = self.model.state_dict()
+        size = self.config.batch_size
+        self.model.train()
+        output = self.model.forward(self.data.x_train[:size])
+        self.model.backward(self.loss.gradient(output, self.data.y_train[:size]))
+        self.model.load_state_dict(state)
+
+    def _weight_norm(self, index: int, arrays: Mapping[str, np.ndarray]) -> float:
+        keys = self.model.layers[index].regularized
+        return float(np.sqrt(sum(np.sum(np.square(arrays[k])) for k in keys if k in arrays)))
+
+    # ------------------------------------------------------------------ control
+
+    def update_config(self, **changes) -> None:
+        """Change settings mid-run (learning-rate schedule, regularization, batch size, ...)."""
+        self.config = replace(self.config, **changes)
+        if self.status == "finished" and (
+            self.config.max_epochs is None or self.epoch < self.config.max_epochs
+        ):
+            self.status, self.message = "training", ""
