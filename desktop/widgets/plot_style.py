@@ -1,0 +1,46 @@
+"""Apply a :class:`~desktop.theme.Style` to a pyqtgraph plot: background, axes, fonts, legend.
+
+Curves keep their own pens (``style.curve_pen(i)``, set by the lab when it restyles its items);
+this function handles the frame around them, which every plot in every lab shares.
+"""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont
+
+from desktop.theme import Style
+
+_AXES = ("left", "bottom", "right", "top")
+
+
+def style_plot(plot: pg.PlotWidget | pg.PlotItem, style: Style, base_point_size: float = 9.0) -> None:
+    """Restyle ``plot`` (a PlotWidget or its PlotItem) for ``style``.
+
+    ``base_point_size`` is the tick-label size in normal mode; presentation mode scales it.
+    """
+    if isinstance(plot, pg.PlotWidget):
+        plot.setBackground(style.palette.background)
+        item = plot.getPlotItem()
+    else:
+        item = plot
+    point_size = base_point_size * style.font_scale
+    tick_font = QFont()
+    tick_font.setPointSizeF(point_size)
+    text_pen = pg.mkPen(style.palette.text)
+    for name in _AXES:
+        axis = item.getAxis(name)
+        axis.setPen(style.axis_pen())
+        axis.setTextPen(text_pen)
+        axis.setTickFont(tick_font)
+        axis.labelStyle = {"color": style.palette.text, "font-size": f"{point_size * 1.1:.1f}pt"}
+        if axis.labelText or axis.labelUnits:
+            axis.setLabel(axis.labelText, units=axis.labelUnits or None)
+    item.showGrid(x=True, y=True, alpha=0.35 if style.presentation else 0.25)
+    if item.titleLabel.text:
+        item.setTitle(item.titleLabel.text, color=style.palette.text, size=f"{point_size * 1.25:.1f}pt")
+    legend = item.legend
+    if legend is not None:
+        legend.setLabelTextColor(QColor(style.palette.text))
+        legend.setLabelTextSize(f"{point_size:.1f}pt")
+        legend.setBrush(pg.mkBrush(QColor(style.palette.surface)))
+        legend.setPen(pg.mkPen(style.palette.grid))
