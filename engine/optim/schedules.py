@@ -9,9 +9,8 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
-from numbers import Integral
 
-from .validation import check_range
+from .validation import check_count, check_range
 
 
 class Schedule(ABC):
@@ -57,9 +56,7 @@ class StepDecay(Schedule):
 
     def __post_init__(self) -> None:
         _check_lr0(self.lr0)
-        step_size = self.step_size
-        if isinstance(step_size, bool) or not isinstance(step_size, Integral) or step_size < 1:
-            raise ValueError(f"step_size must be a whole number of epochs ≥ 1, got {self.step_size!r}")
+        check_count("step_size", self.step_size)
         check_range("gamma", self.gamma, 0.0, 1.0, low_open=True, high_open=False)
 
     def __call__(self, epoch: float) -> float:

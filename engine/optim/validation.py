@@ -3,6 +3,7 @@ what is wrong, and which values are allowed."""
 from __future__ import annotations
 
 import math
+from numbers import Integral
 
 
 def check_range(
@@ -28,3 +29,10 @@ def check_range(
     if not (math.isfinite(number) and above_low and below_high):
         raise ValueError(f"{name} must be a finite number in {interval}, got {value!r}")
     return number
+
+
+def check_count(name: str, value: int, minimum: int = 1) -> int:
+    """Return ``value`` if it is a whole number ≥ ``minimum`` (an int, not a bool or a float)."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        raise ValueError(f"{name} must be a whole number ≥ {minimum}, got {value!r}")
+    return int(value)
