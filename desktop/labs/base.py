@@ -35,11 +35,13 @@ closing / quitting     :meth:`Lab.shutdown`
 
 Rules every lab follows:
 
-* **Text**: every visible string goes through ``self.tr(...)`` (or
-  ``QCoreApplication.translate("<ClassName>", ...)`` where there is no ``self``), and
-  :meth:`retranslate` sets all of them again, so that switching the language at run time works.
-  Translations live in ``resources/translations/<lab_id>.zh_CN.ts``; ``tools/translations.py``
-  updates and compiles them.
+* **Text**: every visible string goes through ``self.tr(...)``, and :meth:`retranslate` sets all
+  of them again, so that switching the language at run time works. PySide6's ``self.tr`` looks
+  the text up under the class name of the *object* (not of the class that wrote the call), so in
+  a method a subclass may inherit, and where there is no ``self``, write
+  ``QCoreApplication.translate("<DefiningClass>", "text")`` instead. Translations live in
+  ``resources/translations/<module>.zh_CN.ts`` (one file per module or package in
+  ``desktop/labs``); ``tools/translations.py`` updates and compiles them.
 * **Work**: anything slower than a millisecond runs on a :class:`~desktop.worker.Worker` made by
   :meth:`make_worker`, which :meth:`shutdown` stops. Views only draw the items the worker reports.
 * **Status**: short messages for the status bar go out through ``status_message``; errors about
@@ -55,7 +57,7 @@ import pkgutil
 from abc import abstractmethod
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 
@@ -173,7 +175,7 @@ class Lab(QWidget):
     # ----- files ---------------------------------------------------------------------------------
 
     def file_filter(self) -> str:
-        """A QFileDialog name filter (e.g. ``self.tr("Networks (*.json)")``) for the files this lab
+        """A QFileDialog name filter (e.g. ``"Networks (*.json)"``, translated) for the files this lab
         saves and opens; empty means the lab has nothing to save, and Save/Open are disabled.
         A lab that returns a filter overrides :meth:`save` and :meth:`open` as well."""
         return ""
@@ -181,12 +183,12 @@ class Lab(QWidget):
     def save(self, path: str) -> None:
         """Save the lab's state to ``path``; raise :class:`LabFileError` with a translated
         message if that fails."""
-        raise LabFileError(self.tr("This lab has nothing to save."))
+        raise LabFileError(QCoreApplication.translate("Lab", "This lab has nothing to save."))
 
     def open(self, path: str) -> None:
         """Restore the lab's state from ``path``; raise :class:`LabFileError` with a translated
         message (what is wrong with the file) if it cannot."""
-        raise LabFileError(self.tr("This lab has nothing to open."))
+        raise LabFileError(QCoreApplication.translate("Lab", "This lab has nothing to open."))
 
     # ----- threads -------------------------------------------------------------------------------
 
