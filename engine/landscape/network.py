@@ -30,17 +30,9 @@ from ..nn.conv import Conv2D
 from ..nn.layers import Dense, Residual
 from ..nn.losses import Loss
 from ..nn.model import Sequential
+from .progress import Progress
 
 Weights = Mapping[str, np.ndarray]
-
-
-@dataclass(frozen=True)
-class Progress:
-    """``done`` of ``total`` units of the stage ``stage`` are finished."""
-
-    stage: str
-    done: int
-    total: int
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The whole "real network's landscape" job: train a small network while saving its weights, then
 slice its loss along two filter-normalized random directions and along the plane of its
-trajectory. Both steps are generators of :class:`~engine.landscape.network.Progress`, ending with
+trajectory. Both steps are generators of :class:`~engine.landscape.progress.Progress`, ending with
 their result, so the app's worker can show progress and cancel at any point.
 
 A network trained elsewhere (the Playground) enters as a :class:`TrainedNetwork` and skips the
@@ -21,13 +21,13 @@ from ..optim.optimizers import Adam
 from ..train import Trainer, TrainConfig, TrainingData
 from .network import (
     LossSlice,
-    Progress,
     TrajectoryProjection,
     Weights,
     filter_normalized_direction,
     loss_slice,
     trajectory_projection,
 )
+from .progress import Progress
 
 #: Margin around the trajectory in the plane of its principal directions, as a fraction of its size.
 _TRAJECTORY_MARGIN = 0.25

@@ -4,12 +4,12 @@ import pytest
 
 from engine.landscape.network import (
     LossSlice,
-    Progress,
     filter_norms,
     filter_normalized_direction,
     loss_slice,
     trajectory_projection,
 )
+from engine.landscape.progress import Progress
 from engine.landscape.network_study import NetworkLandscape, TrainedNetwork, network_landscape, train_small_network
 from engine.nn.builders import mlp
 from engine.nn.conv import Conv2D
