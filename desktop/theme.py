@@ -8,21 +8,25 @@ so a widget can keep the one it was given and compare it with the next.
 Presentation mode is for a projector at the back of a classroom: every font 1.75 times larger,
 curves and axes about twice as thick, pure black/white backgrounds and saturated colors.
 
-The application-wide font and the Qt widget colors (the .qss in ``resources/themes``) are applied
-by the main window; labs only style what Qt cannot know about (pyqtgraph plots, heatmaps, their
-own painting). ``desktop.widgets.plot_style.style_plot`` does the usual pyqtgraph part.
+The main window applies a style to the whole application first (:func:`apply_to_application`:
+the application font, already scaled, the Qt palette and ``resources/themes/shell.qss``) and then
+calls the labs, which only style what Qt cannot know about (pyqtgraph plots, heatmaps, their own
+painting). ``desktop.widgets.plot_style.style_plot`` does the usual pyqtgraph part. Text drawn
+with ``QFont()`` (the application font) is therefore already the right size; ``font_scale`` is
+for sizes a lab gives in absolute units.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFont, QPalette, QPen
+from PySide6.QtWidgets import QApplication
+
+from desktop.i18n import font_with_cjk_fallback
+from desktop.resources import resource_path
 
 THEMES = ("light", "dark")
-
-#: Point size of the application font in normal mode; presentation mode multiplies it.
-BASE_POINT_SIZE = 10.0
 PRESENTATION_FONT_SCALE = 1.75
 
 
@@ -37,12 +41,12 @@ class Palette:
     grid: str
     accent: str  # selection, the current item
     error: str  # messages about bad input or divergence
-    #: Diverging pair for signed quantities (weights, network outputs, decision regions), as in
-    #: TensorFlow Playground: orange for negative, blue for positive, ``neutral`` for zero.
+    # Diverging pair for signed quantities (weights, network outputs, decision regions), as in
+    # TensorFlow Playground: orange for negative, blue for positive, ``neutral`` for zero.
     negative: str
     neutral: str
     positive: str
-    #: Curve colors in order (train, validation/test, then more series); color-blind safe.
+    # Curve colors in order (train, validation/test, then more series); color-blind safe.
     series: tuple[str, ...]
 
 
@@ -61,11 +65,6 @@ class Style:
     @property
     def dark(self) -> bool:
         return self.theme == "dark"
-
-    @property
-    def point_size(self) -> float:
-        """Point size of the application font in this style."""
-        return BASE_POINT_SIZE * self.font_scale
 
     def series_color(self, index: int) -> QColor:
         """Color of the ``index``-th curve (cycles through the palette)."""
@@ -132,3 +131,52 @@ def make_style(theme: str = "light", presentation: bool = False) -> Style:
         axis_width=2.5 if presentation else 1.0,
         marker_size=10.0 if presentation else 6.0,
     )
+
+
+def application_palette(style: Style) -> QPalette:
+    """The Qt palette (for the Fusion style) that matches ``style``."""
+    colors = style.palette
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in (
+        (roles.Window, colors.surface), (roles.WindowText, colors.text),
+        (roles.Base, colors.background), (roles.AlternateBase, colors.surface),
+        (roles.Text, colors.text), (roles.Button, colors.surface), (roles.ButtonText, colors.text),
+        (roles.ToolTipBase, colors.background), (roles.ToolTipText, colors.text),
+        (roles.PlaceholderText, colors.muted_text), (roles.Highlight, colors.accent),
+        (roles.HighlightedText, "#ffffff" if not style.dark else "#000000"),
+        (roles.Link, colors.accent), (roles.BrightText, colors.error),
+    ):
+        palette.setColor(role, QColor(color))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colors.muted_text))
+    return palette
+
+
+def style_sheet(style: Style) -> str:
+    """``resources/themes/shell.qss`` with its ``@name@`` placeholders filled from the palette
+    (and ``@border@``, the frame width in pixels)."""
+    text = resource_path("themes", "shell.qss").read_text(encoding="utf-8")
+    values = {name: getattr(style.palette, name) for name in Palette.__dataclass_fields__
+              if name != "series"}
+    values["border"] = "2" if style.presentation else "1"
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", value)
+    return text
+
+
+_normal_font: QFont | None = None  # the system's application font, before any style
+
+
+def apply_to_application(app: QApplication, style: Style) -> None:
+    """Font, palette and style sheet of the whole application: the system font (with a Chinese
+    fallback) enlarged by ``style.font_scale``. Apply it before creating widgets: a widget
+    created earlier may keep the old font."""
+    global _normal_font
+    if _normal_font is None:
+        _normal_font = font_with_cjk_fallback(app.font())
+    font = QFont(_normal_font)
+    font.setPointSizeF(_normal_font.pointSizeF() * style.font_scale)
+    app.setFont(font)
+    app.setPalette(application_palette(style))
+    app.setStyleSheet(style_sheet(style))

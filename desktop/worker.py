@@ -66,15 +66,15 @@ class Worker(QObject):
     commands for the driver on the worker thread, and its signals are emitted on the GUI thread.
     """
 
-    #: An item the generator yielded (throttled), or the non-None result of a :meth:`call`.
+    # An item the generator yielded (throttled), or the non-None result of a :meth:`call`.
     report = Signal(object)
-    #: The generator is exhausted (emitted after its last item has been reported).
+    # The generator is exhausted (emitted after its last item has been reported).
     finished = Signal()
-    #: The generator or a command raised; the text says what happened. The generator is dropped,
-    #: the worker keeps running and accepts new commands.
+    # The generator or a command raised; the text says what happened. The generator is dropped,
+    # the worker keeps running and accepts new commands.
     failed = Signal(str)
-    #: True when the worker starts driving a generator, False when it stops driving it (pause,
-    #: stop, finished, failed), so that a Run/Pause button can show the truth.
+    # True when the worker starts driving a generator, False when it stops driving it (pause,
+    # stop, finished, failed), so that a Run/Pause button can show the truth.
     running_changed = Signal(bool)
 
     def __init__(self, slice_ms: float = 5.0, max_reports_per_second: float = 30.0) -> None:

@@ -41,7 +41,8 @@ Rules every lab follows:
   a method a subclass may inherit, and where there is no ``self``, write
   ``QCoreApplication.translate("<DefiningClass>", "text")`` instead. Translations live in
   ``resources/translations/<module>.zh_CN.ts`` (one file per module or package in
-  ``desktop/labs``); ``tools/translations.py`` updates and compiles them.
+  ``desktop/labs``); ``tools/translations.py`` updates and compiles them. (Avoid ``#:`` comments
+  in desktop code: the translation tool reads them as notes to the translator.)
 * **Work**: anything slower than a millisecond runs on a :class:`~desktop.worker.Worker` made by
   :meth:`make_worker`, which :meth:`shutdown` stops. Views only draw the items the worker reports.
 * **Status**: short messages for the status bar go out through ``status_message``; errors about
@@ -83,19 +84,19 @@ def missing_hooks(cls: type) -> list[str]:
 class Lab(QWidget):
     """Base class of every lab; see the module docstring for the protocol."""
 
-    #: Stable identifier: the --lab argument, the settings key, the translation file name.
-    #: Lowercase letters, digits and dashes.
+    # Stable identifier: the --lab argument, the settings key, the translation file name.
+    # Lowercase letters, digits and dashes.
     lab_id: ClassVar[str]
-    #: Position in the side bar; smaller comes first.
+    # Position in the side bar; smaller comes first.
     order: ClassVar[int] = 100
-    #: What one step of :meth:`advance` (and ``--steps``) is, for ``--help``: "epoch", "step", ...
+    # What one step of :meth:`advance` (and ``--steps``) is, for ``--help``: "epoch", "step", ...
     advance_unit: ClassVar[str] = "step"
 
-    #: Emitted once after :meth:`advance`, when the view shows the result (the screenshot waits).
+    # Emitted once after :meth:`advance`, when the view shows the result (the screenshot waits).
     settled = Signal()
-    #: A short message for the main window's status bar (already translated).
+    # A short message for the main window's status bar (already translated).
     status_message = Signal(str)
-    #: True when the lab starts running (training, animating), False when it stops.
+    # True when the lab starts running (training, animating), False when it stops.
     running_changed = Signal(bool)
 
     def __init__(self, seed: int, parent: QWidget | None = None) -> None:

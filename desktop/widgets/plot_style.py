@@ -13,18 +13,19 @@ from desktop.theme import Style
 _AXES = ("left", "bottom", "right", "top")
 
 
-def style_plot(plot: pg.PlotWidget | pg.PlotItem, style: Style, base_point_size: float = 9.0) -> None:
+def style_plot(plot: pg.PlotWidget | pg.PlotItem, style: Style) -> None:
     """Restyle ``plot`` (a PlotWidget or its PlotItem) for ``style``.
 
-    ``base_point_size`` is the tick-label size in normal mode; presentation mode scales it.
+    Tick labels are 90 % of the application font, which the main window has already scaled for
+    presentation mode before it restyles the labs.
     """
     if isinstance(plot, pg.PlotWidget):
         plot.setBackground(style.palette.background)
         item = plot.getPlotItem()
     else:
         item = plot
-    point_size = base_point_size * style.font_scale
     tick_font = QFont()
+    point_size = tick_font.pointSizeF() * 0.9
     tick_font.setPointSizeF(point_size)
     text_pen = pg.mkPen(style.palette.text)
     for name in _AXES:
@@ -37,7 +38,8 @@ def style_plot(plot: pg.PlotWidget | pg.PlotItem, style: Style, base_point_size:
             axis.setLabel(axis.labelText, units=axis.labelUnits or None)
     item.showGrid(x=True, y=True, alpha=0.35 if style.presentation else 0.25)
     if item.titleLabel.text:
-        item.setTitle(item.titleLabel.text, color=style.palette.text, size=f"{point_size * 1.25:.1f}pt")
+        title_size = f"{point_size * 1.25:.1f}pt"
+        item.setTitle(item.titleLabel.text, color=style.palette.text, size=title_size)
     legend = item.legend
     if legend is not None:
         legend.setLabelTextColor(QColor(style.palette.text))

@@ -80,7 +80,6 @@ def test_presentation_style_is_larger_and_thicker():
     for theme in THEMES:
         normal, big = make_style(theme, False), make_style(theme, True)
         assert big.font_scale == PRESENTATION_FONT_SCALE >= 1.6
-        assert big.point_size >= 1.6 * normal.point_size
         assert big.line_width >= 1.5 * normal.line_width
         assert big.axis_width >= 1.5 * normal.axis_width
     assert make_style("dark").dark and not make_style("light").dark
