@@ -108,3 +108,15 @@ def network_landscape(
             yield NetworkLandscape(random_slice, item, projection)
         else:
             yield item
+
+
+def small_network_study(rng: np.random.Generator, resolution: int = 51, **training) -> Iterator[Progress | NetworkLandscape]:
+    """Both steps for the default network: train it (``training`` goes to
+    :func:`train_small_network`), then compute its landscape."""
+    network = None
+    for item in train_small_network(rng, **training):
+        if isinstance(item, TrainedNetwork):
+            network = item
+        else:
+            yield item
+    yield from network_landscape(network, rng, resolution)

@@ -89,6 +89,19 @@ class RacerFrame:
     def last_step_length(self) -> float:
         return float(self.step_lengths[-1]) if len(self.step_lengths) else 0.0
 
+    def directional_derivative(self, direction: Sequence[float]) -> tuple[float, float]:
+        """The slope D_u f = ∇f·u/|u| = |∇f|·cos θ at the current point along ``direction``,
+        and the angle θ (degrees) between ``direction`` and the gradient (NaN where ∇f = 0).
+        ValueError for a zero direction."""
+        u = np.asarray(direction, dtype=np.float64)
+        length = float(np.linalg.norm(u))
+        if not length > 0:
+            raise ValueError("the direction must have a non-zero length")
+        slope = float(self.gradient @ u) / length
+        norm = self.gradient_norm
+        angle = float(np.degrees(np.arccos(np.clip(slope / norm, -1.0, 1.0)))) if norm > 0 else float("nan")
+        return slope, angle
+
 
 @dataclass(frozen=True)
 class RaceFrame:

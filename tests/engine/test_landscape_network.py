@@ -152,3 +152,12 @@ def test_unsupported_weights_are_refused_by_name():
     model = Sequential([Dense(2, 2, np.random.default_rng(7)), Scale()])
     with pytest.raises(ValueError, match="Scale.M"):
         filter_normalized_direction(model, np.random.default_rng(7))
+
+
+def test_the_default_study_trains_then_slices():
+    from engine.landscape.network_study import small_network_study
+
+    items = list(small_network_study(np.random.default_rng(8), resolution=5, epochs=3, samples=40))
+    stages = [item.stage for item in items[:-1]]
+    assert stages[:3] == ["training"] * 3 and stages[-1] == "trajectory plane"
+    assert isinstance(items[-1], NetworkLandscape)

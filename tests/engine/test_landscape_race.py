@@ -230,3 +230,19 @@ def test_sweep_settings_are_checked():
         log_spaced_rates(0.1, 1.0, 1)
     with pytest.raises(ValueError, match="rates"):
         learning_rate_sweep(make_surface("bowl"), (1, 1), [], rng=np.random.default_rng(0))
+
+
+def test_the_directional_derivative_is_the_gradient_length_times_the_cosine(quadratic):
+    _, racer = path("gd", quadratic, 1, lr=0.1)
+    frame = racer.frame()
+    gradient = frame.gradient
+    along, angle = frame.directional_derivative(gradient * 3.0)
+    assert along == pytest.approx(np.linalg.norm(gradient)) and angle == pytest.approx(0.0, abs=1e-4)
+    across, angle = frame.directional_derivative([-gradient[1], gradient[0]])
+    assert across == pytest.approx(0.0, abs=1e-12) and angle == pytest.approx(90.0)
+    theta = np.radians(60.0)
+    rotation = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    slope, angle = frame.directional_derivative(rotation @ gradient)
+    assert slope == pytest.approx(np.linalg.norm(gradient) * 0.5) and angle == pytest.approx(60.0)
+    with pytest.raises(ValueError, match="non-zero"):
+        frame.directional_derivative([0.0, 0.0])
