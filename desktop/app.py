@@ -33,7 +33,9 @@ _PROGRAM = "descent-lab"
 def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
     if not match:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size; write WIDTHxHEIGHT, e.g. 1600x1000")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size; write WIDTHxHEIGHT, e.g. 1600x1000"
+        )
     width, height = int(match[1]), int(match[2])
     if not (MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]):
         raise argparse.ArgumentTypeError(
@@ -129,17 +131,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, problems: list[str]) -> int:
+    app, window, lab = open_window(args, problems)
+    if args.screenshot is not None:
+        return _make_figure(app, window, lab, args.steps, args.screenshot)
+    if lab is not None and args.steps:
+        lab.advance(args.steps)
+    return app.exec()
+
+
+def open_window(args: argparse.Namespace, problems: list[str] = ()):
+    """Create (or reuse) the QApplication and show the main window as the flags and the
+    remembered settings say. Returns (application, window, the lab shown or None)."""
     # The widgets are imported only now: a bad flag or --help answers without loading them.
     from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from desktop.i18n import Translations, check_language, system_language
+    from desktop.i18n import check_language, set_language, system_language
     from desktop.labs.base import registered_labs
     from desktop.main_window import (
         GEOMETRY_KEY, LAB_KEY, LANGUAGE_KEY, PRESENTATION_KEY, THEME_KEY, MainWindow,
     )
-    from desktop.worker import shutdown_all_workers
+    from desktop.theme import THEMES
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough  # crisp on 125 % / 150 % screens
@@ -148,25 +161,22 @@ def _run(args: argparse.Namespace, problems: list[str]) -> int:
     QCoreApplication.setOrganizationName("DescentLab")
     QCoreApplication.setApplicationName(_PROGRAM)
     app.setStyle("Fusion")  # the same look, and the same themes, on every system
-    app.aboutToQuit.connect(shutdown_all_workers)
 
     settings = QSettings()
     figure_run = args.screenshot is not None
     remembered = (lambda key, default: default) if figure_run else settings.value
-    try:
-        language = check_language(args.lang or remembered(LANGUAGE_KEY, system_language()))
-    except ValueError:  # a settings file edited by hand
-        language = system_language()
+    language = args.lang or remembered(LANGUAGE_KEY, system_language())
     theme = args.theme or remembered(THEME_KEY, "light")
-    presentation = args.presentation or remembered(PRESENTATION_KEY, "false") in (True, "true")
+    presentation = args.presentation or remembered(PRESENTATION_KEY, False) in (True, "true")
 
-    translations = Translations()
-    translations.set_language(language)
-    lab_classes = registered_labs()
+    try:
+        set_language(check_language(language))
+    except ValueError:  # a settings file edited by hand
+        set_language(system_language())
     window = MainWindow(
-        lab_classes, translations,
+        registered_labs(),
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(2**32),
-        theme=theme if theme in ("light", "dark") else "light",
+        theme=theme if theme in THEMES else "light",
         presentation=presentation,
         remember=not figure_run,
     )
@@ -183,12 +193,7 @@ def _run(args: argparse.Namespace, problems: list[str]) -> int:
         start_lab = lab_ids[0] if lab_ids else None
     window.show()
     lab = window.show_lab(start_lab) if start_lab else None
-
-    if figure_run:
-        return _make_figure(app, window, lab, args.steps, args.screenshot)
-    if lab is not None and args.steps:
-        lab.advance(args.steps)
-    return app.exec()
+    return app, window, lab
 
 
 def _make_figure(app, window, lab, steps: int, path: Path) -> int:

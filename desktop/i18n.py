@@ -1,9 +1,10 @@
 """Languages: which ones exist, which one to start with, and switching at run time.
 
-Every room of the app (the shell and each lab) has its own ``resources/translations/<room>.zh_CN.ts``
-(compiled to ``.qm`` by ``tools/translations.py``), so people working on different labs never edit
-the same file. Choosing a language installs every ``.qm`` for it, plus Qt's own translations of
-standard dialogs; Qt then sends ``QEvent.LanguageChange`` to every widget, which retranslates.
+Every room of the app (the shell, each lab, each widget) has its own translation file,
+``resources/translations/<room>.zh_CN.ts``, compiled to ``.qm`` by ``tools/translations.py``, so
+people working on different labs never edit the same file. Choosing a language installs every
+``.qm`` for it, plus Qt's own translations of standard dialogs; Qt then sends
+``QEvent.LanguageChange`` to every widget, which retranslates.
 English is the source language: choosing it just removes the translators.
 """
 from __future__ import annotations
@@ -57,32 +58,35 @@ def font_with_cjk_fallback(font: QFont) -> QFont:
     return fallback
 
 
-class Translations:
-    """Installs the translators of one language at a time into the running application."""
+# The translators of the current language. Translators are application-wide, so this state is too.
+_installed: list[QTranslator] = []
+_language = "en"
 
-    def __init__(self) -> None:
-        self.language = "en"
-        self._installed: list[QTranslator] = []
 
-    def set_language(self, language: str) -> None:
-        """Switch every window to ``language`` (one of :data:`LANGUAGES`)."""
-        check_language(language)
-        app = QCoreApplication.instance()
-        for translator in self._installed:
-            app.removeTranslator(translator)
-        self._installed = []
-        if language != "en":
-            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            self._install(app, "qtbase", qt_dir, language)
-            for qm in sorted(resource_path("translations").glob(f"*.{language}.qm")):
-                self._install(app, qm.name, str(qm.parent), None)
-        self.language = language
+def current_language() -> str:
+    return _language
 
-    def _install(self, app: QCoreApplication, name: str, directory: str, language: str | None) -> None:
-        translator = QTranslator(app)
-        file_name = f"{name}_{language}" if language else name
-        if translator.load(file_name, directory):
-            app.installTranslator(translator)
-            self._installed.append(translator)
-        else:
-            _log.warning("no translations loaded from %s in %s", file_name, directory)
+
+def set_language(language: str) -> None:
+    """Switch the whole application to ``language`` (one of :data:`LANGUAGES`)."""
+    global _language
+    check_language(language)
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language != "en":
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        _install(app, f"qtbase_{language}", qt_dir)
+        for qm in sorted(resource_path("translations").glob(f"*.{language}.qm")):
+            _install(app, qm.name, str(qm.parent))
+    _language = language
+
+
+def _install(app: QCoreApplication, file_name: str, directory: str) -> None:
+    translator = QTranslator(app)
+    if translator.load(file_name, directory):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    else:
+        _log.warning("no translations loaded from %s in %s", file_name, directory)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QMessageBox, QStackedWidget, QWidget,
 )
 
-from desktop.i18n import LANGUAGES, Translations, available_cjk_families
+from desktop import i18n
+from desktop.i18n import LANGUAGES, available_cjk_families
 from desktop.labs.base import Lab, LabFileError
 from desktop.theme import THEMES, Style, apply_to_application, make_style
 
@@ -38,7 +39,6 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         lab_classes: Sequence[type[Lab]],
-        translations: Translations,
         *,
         seed: int,
         theme: str = "light",
@@ -49,7 +49,6 @@ class MainWindow(QMainWindow):
         (off for command-line screenshots, which must not change the user's settings)."""
         super().__init__()
         self._lab_classes = list(lab_classes)
-        self._translations = translations
         self._seed = seed
         self._remember = remember
         self._labs: dict[str, Lab] = {}  # created on first visit
@@ -141,7 +140,7 @@ class MainWindow(QMainWindow):
         self.full_screen_action = self._action(self.set_full_screen, "F11", checkable=True)
         self.theme_actions = self._exclusive_group(THEMES, self._style.theme, self.set_theme)
         self.language_actions = self._exclusive_group(
-            LANGUAGES, self._translations.language, self.set_language
+            LANGUAGES, i18n.current_language(), self.set_language
         )
         for code, action in self.language_actions.items():
             action.setText(LANGUAGES[code])  # each language named in itself, never translated
@@ -311,14 +310,14 @@ class MainWindow(QMainWindow):
         return self._style
 
     def set_language(self, language: str) -> None:
-        self._translations.set_language(language)
+        i18n.set_language(language)
         self.language_actions[language].setChecked(True)
         if self._remember:
             QSettings().setValue(LANGUAGE_KEY, language)
         self._check_chinese_font()
 
     def _check_chinese_font(self) -> None:
-        if self._translations.language == "zh_CN" and not available_cjk_families():
+        if i18n.current_language() == "zh_CN" and not available_cjk_families():
             # Deliberately untranslated: without the font, a Chinese message could not be read.
             self.statusBar().showMessage(
                 "No Chinese font is installed, so Chinese text may not display. "

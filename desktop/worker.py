@@ -28,9 +28,10 @@ Typical use in a lab::
 While a generator is installed, everything it works on (the trainer, the model) belongs to the
 worker thread: change it only through :meth:`Worker.call`.
 
-Every worker is shut down by :meth:`Worker.shutdown` (labs do it in ``Lab.shutdown``, the main
-window on close, the application on ``aboutToQuit`` as a safety net). :func:`live_workers` lists
-the workers whose thread still runs; the tests fail any test that leaks one.
+Every worker is shut down by :meth:`Worker.shutdown`: labs do it in ``Lab.shutdown``, which the
+main window calls on close, and each worker also does it on ``aboutToQuit`` as a safety net.
+:func:`live_workers` lists the workers whose thread still runs; the tests fail any test that
+leaks one.
 """
 from __future__ import annotations
 
@@ -51,12 +52,6 @@ _live_workers: set[Worker] = set()
 def live_workers() -> list[Worker]:
     """Workers whose thread is still running (should be empty after a test, and after close)."""
     return [worker for worker in _live_workers if worker.thread_running()]
-
-
-def shutdown_all_workers(timeout_ms: int = 1000) -> None:
-    """Shut down every live worker (the application calls this when it is about to quit)."""
-    for worker in list(_live_workers):
-        worker.shutdown(timeout_ms)
 
 
 class Worker(QObject):

@@ -22,11 +22,12 @@ that are untranslated or missing from its ``.ts`` file, or if a ``.qm`` is not t
 of its ``.ts``. The test suite runs it.
 
 Run it with the project's virtual environment (``.venv/bin/python tools/translations.py``): the
-Qt tools come with PySide6.
+Qt tools (lupdate, lrelease) come with PySide6.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -62,18 +63,23 @@ def ts_path(room: str, language: str) -> Path:
 
 
 def _tool(name: str) -> str:
-    beside_python = Path(sys.executable).parent / name
-    path = str(beside_python) if beside_python.exists() else shutil.which(name)
-    if path is None:
-        raise SystemExit(f"{name} not found; run this script with the project's .venv python")
-    return path
+    """The Qt tool ``name`` ("lupdate", "lrelease") that ships inside PySide6 (called directly:
+    the ``pyside6-*`` wrappers cost a Python start-up each)."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or spec.origin is None:
+        raise SystemExit("PySide6 not found; run this script with the project's .venv python")
+    for candidate in (name, f"{name}.exe"):
+        path = Path(spec.origin).parent / candidate
+        if path.exists():
+            return str(path)
+    raise SystemExit(f"{name} is missing from {Path(spec.origin).parent}")
 
 
 def lupdate(sources: list[Path], ts_file: Path, language: str) -> None:
     """Bring ``ts_file`` up to date with the strings in ``sources`` (no line numbers, so that
     editing code does not rewrite the translation file)."""
     subprocess.run(
-        [_tool("pyside6-lupdate"), *map(str, sources), "-ts", str(ts_file),
+        [_tool("lupdate"), *map(str, sources), "-ts", str(ts_file),
          "-target-language", language, "-locations", "none", "-no-obsolete", "-silent"],
         check=True,
     )
@@ -81,7 +87,7 @@ def lupdate(sources: list[Path], ts_file: Path, language: str) -> None:
 
 def lrelease(ts_file: Path, qm_file: Path) -> None:
     subprocess.run(
-        [_tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)], check=True
+        [_tool("lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)], check=True
     )
 
 

@@ -176,8 +176,8 @@ class Lab(QWidget):
     # ----- files ---------------------------------------------------------------------------------
 
     def file_filter(self) -> str:
-        """A QFileDialog name filter (e.g. ``"Networks (*.json)"``, translated) for the files this lab
-        saves and opens; empty means the lab has nothing to save, and Save/Open are disabled.
+        """A QFileDialog name filter (e.g. ``"Networks (*.json)"``, translated) for the files this
+        lab saves and opens; empty means the lab has nothing to save, and Save/Open are disabled.
         A lab that returns a filter overrides :meth:`save` and :meth:`open` as well."""
         return ""
 

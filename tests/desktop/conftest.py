@@ -3,16 +3,22 @@
 * Every test runs with QSettings in a temporary directory, never the user's own settings.
 * A test that leaves a worker thread running fails (and the thread is shut down, so that one leak
   does not cascade into the following tests).
+* The application font, palette and style sheet (which presentation mode and themes change) are
+  restored after every test.
 """
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
 
+from desktop import i18n
 from desktop.worker import live_workers
 
 
 @pytest.fixture(autouse=True)
 def temporary_settings(tmp_path, monkeypatch):
-    """Point QSettings (INI format) at a per-test directory."""
+    """Point QSettings (INI format) at a per-test directory, under the app's own names."""
+    QCoreApplication.setOrganizationName("DescentLab")
+    QCoreApplication.setApplicationName("descent-lab")
     settings_dir = tmp_path / "settings"
     settings_dir.mkdir()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -24,6 +30,17 @@ def temporary_settings(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def application_look_restored():
+    app = QApplication.instance()
+    saved = (app.font(), app.palette(), app.styleSheet()) if app is not None else None
+    yield
+    if saved is not None:
+        app.setFont(saved[0])
+        app.setPalette(saved[1])
+        app.setStyleSheet(saved[2])
+
+
+@pytest.fixture(autouse=True)
 def no_leaked_worker_threads(request):
     """Fail the test if it leaves a worker thread running."""
     yield
@@ -32,3 +49,10 @@ def no_leaked_worker_threads(request):
         worker.shutdown()
     if leaked:
         pytest.fail(f"{request.node.nodeid} leaked {len(leaked)} running worker thread(s)")
+
+
+@pytest.fixture
+def english_afterwards():
+    """For tests that switch the language: translators are application-wide, so switch back."""
+    yield
+    i18n.set_language("en")

@@ -34,4 +34,5 @@ def test_single_shot_callbacks_keep_reference_counts(qapp):
         QTimer.singleShot(0, lambda: calls.append(1))
         qapp.processEvents()
     assert len(calls) == REPEATS
-    assert abs(sys.getrefcount(None) - before) < REPEATS // 5  # unrelated churn, not a leak per call
+    # Some unrelated churn is normal; losing one or two references per call is the defect.
+    assert abs(sys.getrefcount(None) - before) < REPEATS // 5
