@@ -161,6 +161,12 @@ class Racer:
         """Take one step (nothing once diverged)."""
         if self.status != "running":
             return
+        if self.schedule is not None:
+            rate = self.schedule(len(self.points) - 1)
+            if not rate > 0:  # a cosine decay ends at 0, where no optimizer moves
+                self.stop("the learning-rate schedule has reached 0")
+                return
+            self.optimizer.lr = rate
         before = self.point.copy()
         with np.errstate(all="ignore"):
             rate = self._take_step()
@@ -186,10 +192,7 @@ class Racer:
 
     def _take_step(self) -> float:
         """Move the point; return the learning rate used (NaN if the method has none)."""
-        step = len(self.points) - 1
         optimizer, surface = self.optimizer, self.surface
-        if self.schedule is not None:
-            optimizer.lr = self.schedule(step)
         if self.method.second_order:
             self._params["xy"][...] = optimizer.step(self.point, surface)
             return getattr(optimizer, "lr", float("nan"))

@@ -246,3 +246,12 @@ def test_the_directional_derivative_is_the_gradient_length_times_the_cosine(quad
     assert slope == pytest.approx(np.linalg.norm(gradient) * 0.5) and angle == pytest.approx(60.0)
     with pytest.raises(ValueError, match="non-zero"):
         frame.directional_derivative([0.0, 0.0])
+
+
+def test_a_schedule_that_reaches_zero_stops_the_racer_instead_of_failing(quadratic):
+    race = Race(quadratic, START, [RacerConfig("gd", {"lr": 0.1})], np.random.default_rng(0),
+                ScheduleChoice("cosine", {"total_epochs": 5}))
+    frame = race.advance(10)
+    assert frame.step == 6 and frame.racers[0].status == "finished"
+    assert len(frame.racers[0].points) == 6  # steps 0-4 at lr > 0, then the rate is 0
+    assert "reached 0" in frame.racers[0].message
