@@ -10,17 +10,20 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .validation import check_range
+
 
 class Optimizer(ABC):
     """Updates named parameter arrays in place from gradients with the same names.
 
     State (velocities, squared-gradient averages, ...) is created lazily per parameter name, so
     the same optimizer works for a network (names like ``"0.W"``) or a point on a 2-D surface.
+    Optimizers that count steps keep the count per parameter, as an int under ``"step"``.
     """
 
     def __init__(self, lr: float) -> None:
         self.lr = lr
-        self.state: dict[str, dict[str, np.ndarray]] = {}
+        self.state: dict[str, dict[str, np.ndarray | int]] = {}
         self.step_count = 0
 
     @property
@@ -29,9 +32,7 @@ class Optimizer(ABC):
 
     @lr.setter
     def lr(self, value: float) -> None:
-        if not np.isfinite(value) or value <= 0:
-            raise ValueError(f"learning rate must be a finite number > 0, got {value!r}")
-        self._lr = float(value)
+        self._lr = check_range("learning rate", value, 0.0, low_open=True)
 
     def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """Apply one update to every array in ``params`` (in place)."""

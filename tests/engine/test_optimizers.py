@@ -334,6 +334,7 @@ def test_unknown_hyperparameter_lists_the_allowed_ones():
         ("sgd", {"lr": 0.0}, "learning rate"),
         ("adam", {"lr": -1e-3}, "learning rate"),
         ("sgd", {"lr": float("nan")}, "learning rate"),
+        ("rmsprop", {"lr": "fast"}, r"learning rate must be a number in \(0, inf\)"),
         ("sgd", {"momentum": -0.1}, r"momentum must be a finite number in \[0, 1\)"),
         ("sgd", {"momentum": 1.0}, "momentum"),
         ("sgd", {"momentum": 0.9, "dampening": 1.5}, r"dampening .* \[0, 1\]"),
