@@ -69,7 +69,9 @@ METHODS: dict[str, Method] = {
     for method in (
         Method("gd", "sgd", ("lr",)),
         Method("sgd", "sgd", ("lr",), stochastic=True),
-        Method("momentum", "sgd", ("lr", "momentum", "dampening"), {"momentum": 0.9}),
+        # Heavy-ball momentum's steps grow to about 1/(1−μ) times a plain step: half the rate of
+        # gradient descent keeps its overshoot on screen.
+        Method("momentum", "sgd", ("lr", "momentum", "dampening"), {"momentum": 0.9}, lr_scale=0.5),
         # Nesterov's look-ahead is stable on a quadratic only while lr·curvature < 2(1+μ)/(1+2μ),
         # about 1.36 for μ = 0.9, where plain descent and heavy-ball momentum allow 2 and 3.8.
         Method("nesterov", "sgd", ("lr", "momentum"), {"momentum": 0.9, "nesterov": True}, lr_scale=0.5),

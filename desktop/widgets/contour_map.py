@@ -1,0 +1,240 @@
+"""A top view of a surface: a height-coloured image with contour lines, paths, current points,
+arrows, a start marker and a draggable probe; clicking the map picks a point.
+
+The colours are those of :class:`~desktop.widgets.surface3d.Surface3DView` (same lookup table,
+same :class:`~desktop.widgets.surface3d.HeightScale`), so the map and the 3D view read as one
+picture. Contour lines come from a vectorised marching-squares pass (:func:`contour_segments`)
+and are drawn as one item, so a new surface costs a few milliseconds. Every item is created
+once; frames only call ``setData``, and the view range changes only with the surface.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor
+
+from desktop.widgets.surface3d import HeightScale
+
+CONTOUR_LEVELS = 14
+# Arrow heads: length as a fraction of the arrow, and half-angle.
+_HEAD_FRACTION, _HEAD_ANGLE = 0.3, np.radians(25.0)
+
+
+# The four edges of a grid cell as (corner a, corner b) offsets from its corner (i, j):
+# bottom, top, left, right.
+_CELL_EDGES = np.array([[[0, 0], [1, 0]], [[0, 1], [1, 1]], [[0, 0], [0, 1]], [[1, 0], [1, 1]]])
+
+
+def contour_segments(values: np.ndarray, x: np.ndarray, y: np.ndarray, levels) -> np.ndarray:
+    """Line segments where the field ``values[i, j]`` (at ``x[i], y[j]``) crosses each level, as
+    an array of shape (2·n, 2): consecutive rows are the two ends of one segment (for a plot item
+    with ``connect="pairs"``). A cell crossed on all four edges (a saddle) gets two segments.
+    Only the crossed cells are interpolated, so a level costs a few comparisons of the grid."""
+    pieces = []
+    for level in levels:
+        above = values > level
+        low_left, low_right, high_left, high_right = above[:-1, :-1], above[1:, :-1], above[:-1, 1:], above[1:, 1:]
+        crossed = (low_left != low_right, high_left != high_right, low_left != high_left, low_right != high_right)
+        count = crossed[0].astype(np.uint8)
+        for edge in crossed[1:]:
+            count += edge
+        cell_i, cell_j = np.nonzero(count == 2)
+        edges = np.nonzero(np.column_stack([edge[cell_i, cell_j] for edge in crossed]))[1]
+        saddle_i, saddle_j = np.nonzero(count == 4)
+        cell_i = np.concatenate([np.repeat(cell_i, 2), np.repeat(saddle_i, 4)])
+        cell_j = np.concatenate([np.repeat(cell_j, 2), np.repeat(saddle_j, 4)])
+        edges = np.concatenate([edges, np.tile([0, 2, 1, 3], len(saddle_i))])  # bottom-left, top-right
+        a_i, a_j = cell_i + _CELL_EDGES[edges, 0, 0], cell_j + _CELL_EDGES[edges, 0, 1]
+        b_i, b_j = cell_i + _CELL_EDGES[edges, 1, 0], cell_j + _CELL_EDGES[edges, 1, 1]
+        value_a, value_b = values[a_i, a_j], values[b_i, b_j]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t = (value_a - level) / (value_a - value_b)
+        pieces.append(np.column_stack([x[a_i] + t * (x[b_i] - x[a_i]), y[a_j] + t * (y[b_j] - y[a_j])]))
+    segments = np.concatenate(pieces).reshape(-1, 2, 2) if pieces else np.empty((0, 2, 2))
+    return segments[np.isfinite(segments).all(axis=(1, 2))].reshape(-1, 2)
+
+
+def arrow_segments(origins: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """Shaft and two head strokes of each arrow, as segment pairs for ``connect="pairs"``."""
+    origins = np.asarray(origins, dtype=np.float64).reshape(-1, 2)
+    vectors = np.asarray(vectors, dtype=np.float64).reshape(-1, 2)
+    tips = origins + vectors
+    back = -_HEAD_FRACTION * vectors
+    cos, sin = np.cos(_HEAD_ANGLE), np.sin(_HEAD_ANGLE)
+    left = np.stack([cos * back[:, 0] - sin * back[:, 1], sin * back[:, 0] + cos * back[:, 1]], axis=1)
+    right = np.stack([cos * back[:, 0] + sin * back[:, 1], -sin * back[:, 0] + cos * back[:, 1]], axis=1)
+    segments = np.stack([origins, tips, tips, tips + left, tips, tips + right], axis=1)
+    return segments[np.isfinite(segments).all(axis=(1, 2))].reshape(-1, 2)
+
+
+class ContourMap(pg.PlotWidget):
+    """The surface seen from above, with what moves on it."""
+
+    # Left click on the map, in data coordinates.
+    point_picked = Signal(float, float)
+    # The probe handle was dragged to (x, y).
+    probe_moved = Signal(float, float)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._lut = pg.colormap.get("viridis").getLookupTable(nPts=256).astype(np.uint8)
+        self._extent = (-1.0, 1.0, -1.0, 1.0)
+        self._line_width = 2.0
+        self._point_size = 10.0
+        self._paths: dict[str, pg.PlotDataItem] = {}
+        self._arrows: dict[str, pg.PlotDataItem] = {}
+        self.setMenuEnabled(False)
+        self.hideButtons()
+        self.setMouseEnabled(x=False, y=False)
+        self.setAspectLocked(True)
+        self.getViewBox().disableAutoRange()
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.addItem(self.image)
+        self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 110), width=1))
+        self.contours.setZValue(1)
+        self.addItem(self.contours)
+        self.points = pg.ScatterPlotItem(pxMode=True)
+        self.points.setZValue(30)
+        self.addItem(self.points)
+        self.start_marker = pg.ScatterPlotItem(symbol="+", pxMode=True)
+        self.start_marker.setZValue(29)
+        self.addItem(self.start_marker)
+        self.minima_marker = pg.ScatterPlotItem(symbol="star", pxMode=True)
+        self.minima_marker.setZValue(28)
+        self.addItem(self.minima_marker)
+        self.probe_line = pg.PlotDataItem(connect="pairs")
+        self.probe_line.setZValue(40)
+        self.addItem(self.probe_line)
+        self.probe_handle = pg.TargetItem(movable=True, size=14, symbol="o")
+        self.probe_handle.setZValue(41)
+        self.addItem(self.probe_handle)
+        self.probe_handle.sigPositionChanged.connect(self._handle_moved)
+        self._moving_handle_quietly = False
+        self.set_probe_visible(False)
+        self.scene().sigMouseClicked.connect(self._clicked)
+
+    # ----- look -----------------------------------------------------------------------------------
+
+    def set_look(self, background: str, text: str, line_width: float, point_size: float) -> None:
+        self.setBackground(background)
+        self._line_width, self._point_size = line_width, point_size
+        self.start_marker.setData(size=point_size * 2, pen=pg.mkPen(text, width=max(2.0, line_width / 2)), brush=None)
+        self.minima_marker.setData(size=point_size * 1.5, pen=pg.mkPen(text), brush=pg.mkBrush("#ffffff"))
+        self.probe_line.setPen(pg.mkPen(text, width=line_width, style=Qt.PenStyle.DashLine))
+        self.probe_handle.setPen(pg.mkPen(text, width=2))
+        for item in self._paths.values():
+            pen = item.opts["pen"]
+            item.setPen(pg.mkPen(pen.color(), width=line_width))
+
+    # ----- surface --------------------------------------------------------------------------------
+
+    def set_surface(self, x: np.ndarray, y: np.ndarray, z: np.ndarray, log_scale: bool = False) -> None:
+        """Show ``z[i, j]`` at ``(x[i], y[j])`` and fit the view to it."""
+        self._extent = (float(x[0]), float(x[-1]), float(y[0]), float(y[-1]))
+        scale = HeightScale(z, log_scale)
+        fraction = scale.fraction(z)
+        self.image.setImage(fraction.T, lut=self._lut, levels=(0.0, 1.0), autoLevels=False)
+        x_min, x_max, y_min, y_max = self._extent
+        self.image.setRect(QRectF(x_min, y_min, x_max - x_min, y_max - y_min))
+        levels = np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1]
+        segments = contour_segments(fraction, x, y, levels)
+        self.contours.setData(segments[:, 0], segments[:, 1])
+        self.setRange(xRange=(x_min, x_max), yRange=(y_min, y_max), padding=0)
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        return self._extent
+
+    def contains(self, x: float, y: float) -> bool:
+        x_min, x_max, y_min, y_max = self._extent
+        return x_min <= x <= x_max and y_min <= y <= y_max
+
+    # ----- what moves -----------------------------------------------------------------------------
+
+    def set_path(self, name: str, xy: np.ndarray, color: QColor) -> None:
+        item = self._paths.get(name)
+        if item is None:
+            item = pg.PlotDataItem(pen=pg.mkPen(color, width=self._line_width))
+            item.setZValue(20)
+            self.addItem(item)
+            self._paths[name] = item
+        xy = np.asarray(xy).reshape(-1, 2)
+        item.setPen(pg.mkPen(color, width=self._line_width))
+        item.setData(xy[:, 0], xy[:, 1])
+        item.setVisible(len(xy) > 0)
+
+    def path_names(self) -> list[str]:
+        return [name for name, item in self._paths.items() if item.isVisible()]
+
+    def path_data(self, name: str) -> np.ndarray:
+        x, y = self._paths[name].getData()
+        return np.column_stack([x, y])
+
+    def hide_paths(self) -> None:
+        for item in (*self._paths.values(), *self._arrows.values()):
+            item.setVisible(False)
+
+    def set_points(self, xy: np.ndarray, colors: list[QColor]) -> None:
+        xy = np.asarray(xy).reshape(-1, 2)
+        self.points.setData(
+            pos=xy, size=self._point_size, brush=[pg.mkBrush(c) for c in colors], pen=pg.mkPen("#000000", width=1.5)
+        )
+
+    def set_arrows(self, name: str, origins: np.ndarray, vectors: np.ndarray, color: QColor, dashed: bool = False) -> None:
+        """Arrows from ``origins`` along ``vectors`` (data units) in one colour."""
+        item = self._arrows.get(name)
+        if item is None:
+            item = pg.PlotDataItem(connect="pairs")
+            item.setZValue(25)
+            self.addItem(item)
+            self._arrows[name] = item
+        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+        item.setPen(pg.mkPen(color, width=self._line_width, style=style))
+        segments = arrow_segments(origins, vectors)
+        item.setData(segments[:, 0], segments[:, 1])
+        item.setVisible(len(segments) > 0)
+
+    def arrow_names(self) -> list[str]:
+        return [name for name, item in self._arrows.items() if item.isVisible()]
+
+    def set_start(self, xy) -> None:
+        self.start_marker.setData(pos=[tuple(xy)])
+
+    def set_minima(self, xy: np.ndarray) -> None:
+        self.minima_marker.setData(pos=np.asarray(xy).reshape(-1, 2))
+
+    # ----- probe ----------------------------------------------------------------------------------
+
+    def set_probe_visible(self, visible: bool) -> None:
+        self.probe_line.setVisible(visible)
+        self.probe_handle.setVisible(visible)
+
+    def set_probe(self, origin, handle) -> None:
+        """Draw the probe from ``origin`` to ``handle`` (moving the handle without signalling)."""
+        self._moving_handle_quietly = True
+        try:
+            self.probe_handle.setPos(QPointF(float(handle[0]), float(handle[1])))
+        finally:
+            self._moving_handle_quietly = False
+        self.probe_line.setData([origin[0], handle[0]], [origin[1], handle[1]])
+
+    def probe_position(self) -> tuple[float, float]:
+        position = self.probe_handle.pos()
+        return position.x(), position.y()
+
+    def _handle_moved(self) -> None:
+        if not self._moving_handle_quietly:
+            x, y = self.probe_position()
+            self.probe_moved.emit(x, y)
+
+    # ----- picking --------------------------------------------------------------------------------
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        if self.probe_handle.isVisible() and self.probe_handle.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = self.getViewBox().mapSceneToView(event.scenePos())
+        if self.contains(point.x(), point.y()):
+            self.point_picked.emit(point.x(), point.y())
