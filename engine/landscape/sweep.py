@@ -8,7 +8,7 @@ exception.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +54,14 @@ def learning_rate_sweep(
     *,
     steps: int = 50,
     method: str = "gd",
+    hyperparameters: Mapping[str, float] | None = None,
     rng: np.random.Generator,
 ) -> SweepResult:
-    """Run ``method`` for ``steps`` steps from ``start`` at each learning rate."""
-    *_, result = sweep_with_progress(surface, start, rates, steps=steps, method=method, rng=rng)
+    """Run ``method`` for ``steps`` steps from ``start`` at each learning rate; its other
+    hyperparameters are ``hyperparameters`` (defaults where missing)."""
+    *_, result = sweep_with_progress(
+        surface, start, rates, steps=steps, method=method, hyperparameters=hyperparameters, rng=rng
+    )
     return result
 
 
@@ -68,6 +72,7 @@ def sweep_with_progress(
     *,
     steps: int = 50,
     method: str = "gd",
+    hyperparameters: Mapping[str, float] | None = None,
     rng: np.random.Generator,
 ) -> Iterator[Progress | SweepResult]:
     """The same sweep as a generator for the worker: Progress after each rate, then the result."""
@@ -79,7 +84,7 @@ def sweep_with_progress(
     diverged = np.zeros(len(rates), dtype=bool)
     start_loss = float(surface.value(np.asarray(start, dtype=np.float64)))
     for i, rate in enumerate(rates):
-        racer = Racer(method, surface, start, rng, {"lr": float(rate)})
+        racer = Racer(method, surface, start, rng, {**(hyperparameters or {}), "lr": float(rate)})
         for _ in range(steps):
             racer.step()
         final_losses[i] = racer.losses[-1]

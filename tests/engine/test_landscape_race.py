@@ -255,3 +255,17 @@ def test_a_schedule_that_reaches_zero_stops_the_racer_instead_of_failing(quadrat
     assert frame.step == 6 and frame.racers[0].status == "finished"
     assert len(frame.racers[0].points) == 6  # steps 0-4 at lr > 0, then the rate is 0
     assert "reached 0" in frame.racers[0].message
+
+
+def test_the_sweep_keeps_the_other_hyperparameters_it_is_given():
+    bowl = make_surface("bowl")
+    rates = [0.05, 0.5]
+    heavy = learning_rate_sweep(bowl, (1.0, -1.0), rates, steps=3, method="momentum",
+                                hyperparameters={"momentum": 0.9, "lr": 123.0}, rng=np.random.default_rng(0))
+    light = learning_rate_sweep(bowl, (1.0, -1.0), rates, steps=3, method="momentum",
+                                hyperparameters={"momentum": 0.1}, rng=np.random.default_rng(0))
+    assert not np.allclose(heavy.final_losses, light.final_losses)
+    racer = Racer("momentum", bowl, (1.0, -1.0), np.random.default_rng(0), {"lr": 0.05, "momentum": 0.9})
+    for _ in range(3):
+        racer.step()
+    assert heavy.final_losses[0] == racer.losses[-1]  # the swept rate wins over the given lr
