@@ -56,18 +56,24 @@ def softmax_with_temperature(logits: np.ndarray, temperature: float) -> np.ndarr
 # ----- losses -----------------------------------------------------------------------------------
 
 
-def pointwise_loss(loss: Loss, predictions: np.ndarray, target: float) -> tuple[np.ndarray, np.ndarray]:
-    """The loss of ONE example and its gradient d loss / d prediction, at each of ``predictions``.
+def example_gradients(loss: Loss, predictions: np.ndarray, target: float) -> np.ndarray:
+    """d loss / d prediction for ONE example, at each of ``predictions`` (vectorized).
 
-    Engine losses average over a batch; here every prediction is scored on its own, so the curves
-    show the per-example loss a student writes down (e.g. (p − y)² and 2(p − y) for MSE).
+    Engine losses average over a batch of n entries, so each entry's gradient is 1/n of its own
+    term's; every loss here is such a mean of elementwise terms, so n × the batch gradient is
+    exactly the per-example gradient (e.g. 2(p − y) for MSE).
     """
+    predictions = np.asarray(predictions, dtype=float)
+    return loss.gradient(predictions, np.full_like(predictions, target)) * predictions.size
+
+
+def pointwise_loss(loss: Loss, predictions: np.ndarray, target: float) -> tuple[np.ndarray, np.ndarray]:
+    """The loss of ONE example and its gradient, at each of ``predictions``: the curves a student
+    writes down, (p − y)² and 2(p − y) for MSE, rather than batch averages."""
     predictions = np.asarray(predictions, dtype=float)
     targets = np.full_like(predictions, target)
     values = np.array([loss.value(p, t) for p, t in zip(predictions[:, None], targets[:, None])])
-    # Every loss here is a mean of elementwise terms, so n × the batch gradient is each term's own.
-    gradients = loss.gradient(predictions, targets) * predictions.size
-    return values, gradients
+    return values, example_gradients(loss, predictions, target)
 
 
 def logit_gradients(logits: np.ndarray, target: float = 1.0) -> dict[str, np.ndarray]:
@@ -80,9 +86,11 @@ def logit_gradients(logits: np.ndarray, target: float = 1.0) -> dict[str, np.nda
     """
     z = np.asarray(logits, dtype=float)
     sigmoid = get_activation("sigmoid")
-    _, mse_wrt_p = pointwise_loss(get_loss("mse"), sigmoid.value(z), target)
-    _, cross_entropy = pointwise_loss(get_loss("sigmoid_cross_entropy"), z, target)
-    return {"mse": mse_wrt_p * sigmoid.derivative(z), "cross_entropy": cross_entropy}
+    mse_wrt_p = example_gradients(get_loss("mse"), sigmoid.value(z), target)
+    return {
+        "mse": mse_wrt_p * sigmoid.derivative(z),
+        "cross_entropy": example_gradients(get_loss("sigmoid_cross_entropy"), z, target),
+    }
 
 
 # ----- gradients through depth ------------------------------------------------------------------
