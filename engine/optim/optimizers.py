@@ -34,8 +34,10 @@ class SGD(Optimizer):
         g ← g + μb if nesterov else b
         θ ← θ − γg
 
-    The momentum buffer is an exponentially weighted sum of past gradients: with τ = 1−μ it is
-    their average over roughly the last 1/(1−μ) steps (see engine.optim.ewma).
+    The momentum buffer is an exponentially weighted sum of past gradients. With dampening τ = μ
+    it is their moving average over roughly the last 1/(1−μ) steps (see engine.optim.ewma); with
+    the default τ = 0 it is that average times 1/(1−μ), so on a steady slope momentum makes the
+    steps about 1/(1−μ) times longer (10× for μ = 0.9).
 
     State: ``momentum_buffer`` (only when momentum > 0).
     """
