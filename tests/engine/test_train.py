@@ -16,9 +16,9 @@ def circle_data(rng, n=200):
     return TrainingData(x[: n // 2], y[: n // 2], x[n // 2 :], y[n // 2 :])
 
 
-def make_trainer(lr=0.1, config=TrainConfig(batch_size=10), seed=0, **kwargs):
+def make_trainer(lr=0.1, config=TrainConfig(batch_size=10), seed=0, activation="tanh", **kwargs):
     rng = np.random.default_rng(seed)
-    model = mlp([2, 8, 8, 1], activation="tanh", output_activation="tanh", rng=rng)
+    model = mlp([2, 8, 8, 1], activation=activation, output_activation=activation, rng=rng)
     return Trainer(model, get_loss("mse"), SGD(lr), circle_data(rng), config,
                    rng=rng, metric=sign_accuracy, **kwargs)
 
@@ -99,8 +99,8 @@ def test_layer_stats_before_the_first_step_describe_the_initial_network():
 
 def test_update_ratio_is_measured_on_reported_steps():
     trainer = make_trainer()
-    reports = [s for s in trainer.run(report_interval=0.0) if s is not None][:1]
-    dense = [s for s in reports[0].layers if s.kind == "Dense"]
+    report = next(s for s in trainer.run(report_interval=0.0) if s is not None)
+    dense = [s for s in report.layers if s.kind == "Dense"]
     assert all(0 < s.update_ratio < 1 for s in dense)
 
 
@@ -120,7 +120,8 @@ def test_run_by_steps_yields_after_every_mini_batch():
 
 
 def test_divergence_is_a_state_with_a_message():
-    trainer = make_trainer(lr=1e6, config=TrainConfig(batch_size=10, max_epochs=50))
+    trainer = make_trainer(lr=10.0, config=TrainConfig(batch_size=10, max_epochs=50),
+                           activation="linear")
     snapshots = [s for s in trainer.run(report_interval=3600.0) if s is not None]
     last = snapshots[-1]
     assert last.status == "diverged"
