@@ -35,7 +35,8 @@ class Dense(Layer):
     """Fully connected: y = x·W + b, with W of shape (n_in, n_out) and b of shape (n_out,).
 
     ``init`` and ``bias_init`` are initializer names (engine.nn.initializers) or callables
-    ``(shape, fan_in, fan_out, rng, dtype) -> array``.
+    ``(shape, fan_in, fan_out, rng, dtype) -> array``. Each backward pass stores new gradient
+    arrays in ``grads``.
     """
 
     regularized = ("W",)
@@ -85,18 +86,16 @@ class Activation(Layer):
             self.function = activation
         else:
             self.function = get_activation(activation, **params)
-        self._value = self.function.value
-        self._backprop = self.function.backprop
         self._x: np.ndarray | None = None
         self._y: np.ndarray | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self._x = x
-        self._y = y = self._value(x)
+        self._y = y = self.function.value(x)
         return y
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        return self._backprop(self._x, self._y, grad_output)
+        return self.function.backprop(self._x, self._y, grad_output)
 
     def __repr__(self) -> str:
         return f"Activation({self.function!r})"
@@ -159,6 +158,7 @@ class Dropout(Layer):
         self.p = p
         self.rng = rng
         self.mc = mc
+        #: The scaled keep-mask of the last forward pass; None when dropout was off.
         self.mask: np.ndarray | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
