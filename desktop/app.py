@@ -103,35 +103,39 @@ def build_parser(lab_help: str) -> argparse.ArgumentParser:
 def _lab_help(lab_classes) -> str:
     if not lab_classes:
         return "No labs are installed."
-    lines = ["labs (NAME: one step is):"]
+    lines = ["labs (NAME: what one of --steps is):"]
     lines += [f"  {lab.lab_id:14s} {lab.advance_unit}" for lab in lab_classes]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the app (or make a screenshot) and return the exit status."""
-    from desktop.labs.base import discover_labs, lab_class, registered_labs
+    from desktop.labs import base
 
-    problems = discover_labs()
-    parser = build_parser(_lab_help(registered_labs()))
+    argv = sys.argv[1:] if argv is None else argv
+    epilog = ""
+    if any(arg in ("-h", "--help") for arg in argv):  # only the help lists what a step is
+        base.discover_labs()
+        epilog = _lab_help(base.registered_labs())
+    parser = build_parser(epilog)
     try:
         args = parser.parse_args(argv)
-        if args.lab is not None:
-            lab_class(args.lab)
     except SystemExit as exit_:  # argparse reports bad flags (and --help) this way
         return int(exit_.code or 0)
-    except ValueError as error:
+    if args.lab is not None and args.lab not in base.lab_names():
         parser.print_usage(sys.stderr)
-        print(f"{_PROGRAM}: error: {error}", file=sys.stderr)
+        print(f"{_PROGRAM}: error: unknown lab {args.lab!r}; available labs: "
+              f"{', '.join(base.lab_names())}", file=sys.stderr)
         return 2
-    if args.screenshot is not None and problems:
+
+    app, window, lab, problems = open_window(args)
+    if problems:
         print(f"{_PROGRAM}: warning: some labs failed to load: {'; '.join(problems)}",
               file=sys.stderr)
-    return _run(args, problems)
-
-
-def _run(args: argparse.Namespace, problems: list[str]) -> int:
-    app, window, lab = open_window(args, problems)
+    if args.lab is not None and lab is None:
+        print(f"{_PROGRAM}: error: the lab {args.lab!r} failed to load", file=sys.stderr)
+        window.close()
+        return 1
     if args.screenshot is not None:
         return _make_figure(app, window, lab, args.steps, args.screenshot)
     if lab is not None and args.steps:
@@ -139,16 +143,18 @@ def _run(args: argparse.Namespace, problems: list[str]) -> int:
     return app.exec()
 
 
-def open_window(args: argparse.Namespace, problems: list[str] = ()):
-    """Create (or reuse) the QApplication and show the main window as the flags and the
-    remembered settings say. Returns (application, window, the lab shown or None)."""
+def open_window(args: argparse.Namespace):
+    """Create (or reuse) the QApplication, show the main window as the flags and the remembered
+    settings say, then load the labs into it and open one. The window is shown before the labs
+    are imported, so that it appears at once. Returns (application, window, the lab shown or
+    None, the labs that failed to load)."""
     # The widgets are imported only now: a bad flag or --help answers without loading them.
     from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import check_language, set_language, system_language
-    from desktop.labs.base import registered_labs
+    from desktop.labs.base import discover_labs, registered_labs
     from desktop.main_window import (
         GEOMETRY_KEY, LAB_KEY, LANGUAGE_KEY, PRESENTATION_KEY, THEME_KEY, MainWindow,
     )
@@ -174,7 +180,6 @@ def open_window(args: argparse.Namespace, problems: list[str] = ()):
     except ValueError:  # a settings file edited by hand
         set_language(system_language())
     window = MainWindow(
-        registered_labs(),
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(2**32),
         theme=theme if theme in THEMES else "light",
         presentation=presentation,
@@ -184,16 +189,19 @@ def open_window(args: argparse.Namespace, problems: list[str] = ()):
         window.resize(*args.size)
     elif figure_run or not window.restoreGeometry(settings.value(GEOMETRY_KEY, b"")):
         window.resize(*DEFAULT_SIZE)
-    if problems:
-        window.statusBar().showMessage("; ".join(problems))
+    window.show()
+    app.processEvents()  # paint the window before the labs are imported
 
+    problems = discover_labs()
+    window.add_labs(registered_labs())
+    if problems:
+        window.show_load_problems(problems)
     lab_ids = window.lab_ids()
     start_lab = args.lab or remembered(LAB_KEY, "")
     if start_lab not in lab_ids:
-        start_lab = lab_ids[0] if lab_ids else None
-    window.show()
+        start_lab = None if args.lab or not lab_ids else lab_ids[0]
     lab = window.show_lab(start_lab) if start_lab else None
-    return app, window, lab
+    return app, window, lab, problems
 
 
 def _make_figure(app, window, lab, steps: int, path: Path) -> int:

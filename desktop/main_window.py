@@ -38,17 +38,19 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        lab_classes: Sequence[type[Lab]],
+        lab_classes: Sequence[type[Lab]] = (),
         *,
         seed: int,
         theme: str = "light",
         presentation: bool = False,
         remember: bool = True,
     ) -> None:
-        """``remember``: store view changes, the window geometry and the last lab in QSettings
+        """``lab_classes``: the labs in side-bar order (more can come with :meth:`add_labs`).
+        ``remember``: store view changes, the window geometry and the last lab in QSettings
         (off for command-line screenshots, which must not change the user's settings)."""
         super().__init__()
-        self._lab_classes = list(lab_classes)
+        self._lab_classes: list[type[Lab]] = []
+        self._loading = True  # until add_labs() has been called
         self._seed = seed
         self._remember = remember
         self._labs: dict[str, Lab] = {}  # created on first visit
@@ -58,11 +60,6 @@ class MainWindow(QMainWindow):
 
         self._lab_list = QListWidget()
         self._lab_list.setObjectName("labList")
-        self._lab_list.setIconSize(QSize(32, 32))
-        for lab_class in self._lab_classes:
-            item = QListWidgetItem(lab_class.icon(), "")
-            item.setData(Qt.ItemDataRole.UserRole, lab_class.lab_id)
-            self._lab_list.addItem(item)
         self._pages = QStackedWidget()
         self._no_labs = QLabel()
         self._no_labs.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -82,8 +79,22 @@ class MainWindow(QMainWindow):
         self._apply_style()
         self._update_lab_actions()
         self._check_chinese_font()
+        if lab_classes:
+            self.add_labs(lab_classes)
 
     # ----- labs ----------------------------------------------------------------------------------
+
+    def add_labs(self, lab_classes: Sequence[type[Lab]]) -> None:
+        """Add labs to the side bar (the app shows the window first, then loads the labs)."""
+        self._loading = False
+        for lab_class in lab_classes:
+            if lab_class.lab_id in self.lab_ids():
+                continue
+            self._lab_classes.append(lab_class)
+            item = QListWidgetItem(lab_class.icon(), lab_class.title())
+            item.setData(Qt.ItemDataRole.UserRole, lab_class.lab_id)
+            self._lab_list.addItem(item)
+        self.retranslate_ui()
 
     def current_lab(self) -> Lab | None:
         page = self._pages.currentWidget()
@@ -115,6 +126,12 @@ class MainWindow(QMainWindow):
         self._update_lab_actions()
         if self._remember:
             QSettings().setValue(LAB_KEY, lab_class.lab_id)
+
+    def show_load_problems(self, problems: Sequence[str]) -> None:
+        """Say in the status bar which labs failed to load (the details are in the log)."""
+        self.statusBar().showMessage(
+            self.tr("Some labs failed to load: %1").replace("%1", "; ".join(problems))
+        )
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
@@ -203,7 +220,9 @@ class MainWindow(QMainWindow):
         self.reset_action.setText(self.tr("&Reset"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Descent Lab"))
-        self._no_labs.setText(self.tr("No labs are installed."))
+        self._no_labs.setText(
+            self.tr("Loading the labs…") if self._loading else self.tr("No labs are installed.")
+        )
         for row, lab_class in enumerate(self._lab_classes):
             self._lab_list.item(row).setText(lab_class.title())
         self._fit_lab_list()

@@ -5,7 +5,7 @@ A lab is a QWidget subclass of :class:`Lab` in its own module (or package) under
 
     @register
     class PlaygroundLab(Lab):
-        lab_id = "playground"          # stable: used by --lab, settings, file names
+        lab_id = "playground"          # = the module or package name, "-" for "_"
         order = 10                     # position in the side bar (smaller = higher)
         advance_unit = "epoch"         # what one step of --steps / advance(n) is
 
@@ -15,7 +15,8 @@ A lab is a QWidget subclass of :class:`Lab` in its own module (or package) under
         ...
 
 The main window finds labs by importing every module in ``desktop/labs`` (:func:`discover_labs`),
-so adding a lab touches no shared file. It creates a lab when the user first opens it, calls
+so adding a lab touches no shared file. Because a lab's id is its module name, ``--lab NAME`` is
+checked (:func:`lab_names`) without importing the labs, and the window shows before they load. It creates a lab when the user first opens it, calls
 ``apply_style`` right after, and then drives it through these hooks:
 
 =====================  ===================================================================
@@ -221,6 +222,14 @@ def register(lab_class: type[Lab]) -> type[Lab]:
     missing = missing_hooks(lab_class)
     if missing:
         raise TypeError(f"{lab_class.__name__} must implement: {', '.join(missing)}")
+    prefix = "desktop.labs."
+    if lab_class.__module__.startswith(prefix):
+        module_id = lab_class.__module__.removeprefix(prefix).split(".")[0].replace("_", "-")
+        if lab_id != module_id:
+            raise ValueError(
+                f"{lab_class.__name__}.lab_id must be {module_id!r}, the name of its module, "
+                f"got {lab_id!r}"
+            )
     existing = _registry.get(lab_id)
     if existing is not None and existing is not lab_class:
         raise ValueError(
@@ -244,20 +253,31 @@ def lab_class(lab_id: str) -> type[Lab]:
         raise ValueError(f"unknown lab {lab_id!r}; available labs: {known}") from None
 
 
+def _lab_modules() -> list[str]:
+    import desktop.labs
+
+    return [
+        module.name for module in pkgutil.iter_modules(desktop.labs.__path__)
+        if module.name != "base" and not module.name.startswith("_")
+    ]
+
+
+def lab_names() -> list[str]:
+    """Ids of every lab, registered or not yet imported (cheap: imports nothing)."""
+    names = {name.replace("_", "-") for name in _lab_modules()} | set(_registry)
+    return sorted(names)
+
+
 def discover_labs() -> list[str]:
     """Import every module and package in ``desktop/labs`` so that their labs register.
 
     A lab that fails to import is skipped (one broken lab must not take the app down); the
     returned list says which and why, for the status bar and the log."""
-    import desktop.labs
-
     problems = []
-    for module in pkgutil.iter_modules(desktop.labs.__path__):
-        if module.name == "base" or module.name.startswith("_"):
-            continue
+    for name in _lab_modules():
         try:
-            importlib.import_module(f"desktop.labs.{module.name}")
+            importlib.import_module(f"desktop.labs.{name}")
         except Exception as error:
-            _log.exception("the lab module %s failed to import", module.name)
-            problems.append(f"{module.name}: {type(error).__name__}: {error}")
+            _log.exception("the lab module %s failed to import", name)
+            problems.append(f"{name}: {type(error).__name__}: {error}")
     return problems

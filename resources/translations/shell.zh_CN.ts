@@ -15,6 +15,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Some labs failed to load: %1</source>
+        <translation>有些实验无法加载：%1</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -85,6 +89,10 @@
     <message>
         <source>No labs are installed.</source>
         <translation>没有安装任何实验。</translation>
+    </message>
+    <message>
+        <source>Loading the labs…</source>
+        <translation>正在加载实验…</translation>
     </message>
     <message>
         <source>Descent Lab</source>

@@ -57,7 +57,7 @@ def test_remembered_view_settings_and_lab_are_used(qapp, english_afterwards):
     settings.setValue(THEME_KEY, "dark")
     settings.setValue(LANGUAGE_KEY, "zh_CN")
     settings.setValue(LAB_KEY, "test-counter")
-    _, window, lab = app.open_window(app.build_parser("").parse_args([]))
+    _, window, lab, _ = app.open_window(app.build_parser("").parse_args([]))
     try:
         assert window.view_style.dark
         assert window.file_menu.title() == "文件(&F)"
@@ -68,7 +68,7 @@ def test_remembered_view_settings_and_lab_are_used(qapp, english_afterwards):
 
 def test_flags_win_over_remembered_settings(qapp):
     QSettings().setValue(THEME_KEY, "dark")
-    _, window, _ = app.open_window(app.build_parser("").parse_args(["--theme", "light"]))
+    _, window, _, _ = app.open_window(app.build_parser("").parse_args(["--theme", "light"]))
     try:
         assert not window.view_style.dark
     finally:
@@ -76,7 +76,7 @@ def test_flags_win_over_remembered_settings(qapp):
 
 
 @pytest.mark.parametrize("flags, message", [
-    (["--lab", "nope"], "unknown lab 'nope'; available labs: test-counter"),
+    (["--lab", "nope"], "unknown lab 'nope'; available labs: "),
     (["--size", "1600by1000"], "not a size; write WIDTHxHEIGHT"),
     (["--size", "20x20"], "out of range"),
     (["--steps", "-3"], "negative"),
@@ -109,3 +109,17 @@ def test_python_m_desktop_answers_help_and_refuses_bad_flags():
     refused = subprocess.run([*run, "--size", "huge"], cwd=ROOT, capture_output=True, text=True,
                              timeout=60)
     assert refused.returncode == 2 and "not a size" in refused.stderr
+
+
+def test_help_lists_the_labs_and_what_a_step_is(capsys):
+    assert app.main(["--help"]) == 0
+    assert "test-counter   count" in capsys.readouterr().out
+
+
+def test_a_lab_that_fails_to_load_is_reported(qapp, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(base, "_lab_modules", lambda: ["broken"])
+    monkeypatch.setattr(base, "discover_labs", lambda: ["broken: ImportError: no module x"])
+    status = app.main(["--lab", "broken", "--screenshot", str(tmp_path / "x.png")])
+    assert status == 1
+    error = capsys.readouterr().err
+    assert "broken: ImportError: no module x" in error and "'broken' failed to load" in error

@@ -98,3 +98,18 @@ def test_register_refuses_an_incomplete_lab(clean_registry):
     expected = "advance, apply_style, is_running, pause, reset, retranslate, step, title"
     with pytest.raises(TypeError, match=f"Incomplete must implement: {expected}$"):
         register(Incomplete)
+
+
+def test_a_lab_id_is_the_name_of_its_module(clean_registry):
+    class Misnamed(CounterLab):
+        lab_id = "something-else"
+
+    Misnamed.__module__ = "desktop.labs.gradient_flow.lab"
+    with pytest.raises(ValueError, match="must be 'gradient-flow', the name of its module"):
+        register(Misnamed)
+
+
+def test_lab_names_are_known_before_the_labs_are_imported(clean_registry, monkeypatch):
+    monkeypatch.setattr(base, "_lab_modules", lambda: ["gradient_flow", "playground"])
+    register(CounterLab)
+    assert base.lab_names() == ["gradient-flow", "playground", "test-counter"]
