@@ -1,8 +1,9 @@
-"""Look up a named strategy (activation, loss, initializer, regularizer) and build it.
+"""Build a named strategy (activation, loss, initializer, regularizer) from its settings.
 
 Every registry maps a name the UI and presets can store to a class. Building from a name checks
 the keyword parameters against the class's signature, so a typo in a preset says which parameters
-exist instead of surfacing as a TypeError deep inside a constructor.
+exist instead of surfacing as a TypeError deep inside a constructor; ``check_finite`` gives the
+constructors one wording for numeric settings that are out of range.
 """
 from __future__ import annotations
 
