@@ -40,7 +40,7 @@ def output_size(size: int, kernel: int, stride: int = 1, padding: int = 0) -> in
     """
     for name, value, smallest in (("size", size, 1), ("kernel", kernel, 1),
                                   ("stride", stride, 1), ("padding", padding, 0)):
-        if not isinstance(value, numbers.Integral) or value < smallest:
+        if not _is_integer(value, smallest):
             raise ValueError(f"{name} must be an integer >= {smallest}, got {value!r}")
     padded = size + 2 * padding
     if kernel > padded:
@@ -50,12 +50,18 @@ def output_size(size: int, kernel: int, stride: int = 1, padding: int = 0) -> in
     return (padded - kernel) // stride + 1
 
 
+def _is_integer(value: object, smallest: int) -> bool:
+    return (isinstance(value, numbers.Integral) and not isinstance(value, bool)
+            and value >= smallest)
+
+
 def receptive_field(layers: Iterable[object]) -> list[tuple[int, int]]:
     """For each layer, the (height, width) of the input patch that one of its output pixels sees.
 
     A window of side k whose input pixels are ``jump`` input pixels apart widens the field by
     ``(k - 1)·jump``; its stride multiplies the jump. Layers without a ``kernel_size`` (activations,
-    dropout, ...) see what their input saw. For conv 5×5 → pool 2 → conv 5×5 → pool 2 the
+    dropout, ...) keep their input's field, so pass the convolutional part of a network: a Dense
+    layer after Flatten sees the whole image. For conv 5×5 → pool 2 → conv 5×5 → pool 2 the
     fields are 5, 6, 14 and 16 pixels.
     """
     field, jump = [1, 1], [1, 1]
@@ -73,7 +79,7 @@ def receptive_field(layers: Iterable[object]) -> list[tuple[int, int]]:
 def _pair(value: int | tuple[int, int], name: str, smallest: int) -> tuple[int, int]:
     """Accept ``k`` or ``(kh, kw)``; reject anything that is not an integer >= ``smallest``."""
     pair = (value, value) if isinstance(value, numbers.Integral) else tuple(value)
-    if len(pair) != 2 or not all(isinstance(v, numbers.Integral) and v >= smallest for v in pair):
+    if len(pair) != 2 or not all(_is_integer(v, smallest) for v in pair):
         raise ValueError(
             f"{name} must be an integer >= {smallest} or a pair of them, got {value!r}")
     return int(pair[0]), int(pair[1])
@@ -227,7 +233,7 @@ class Conv2D(Layer):
                  dtype: np.dtype | type = np.float32, input_gradient: bool = True) -> None:
         super().__init__()
         for name, value in (("in_channels", in_channels), ("out_channels", out_channels)):
-            if not isinstance(value, numbers.Integral) or value < 1:
+            if not _is_integer(value, 1):
                 raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
         self.kernel_size = _pair(kernel_size, "kernel_size", 1)

@@ -176,6 +176,8 @@ def test_conv_initialization_is_deterministic_under_a_seed():
     (dict(out_channels=-2), "out_channels must be an integer >= 1"),
     (dict(kernel_size=0), "kernel_size must be an integer >= 1"),
     (dict(kernel_size=(3, 3, 3)), "kernel_size must be an integer >= 1 or a pair"),
+    (dict(kernel_size=(3, 2.5)), "kernel_size must be an integer >= 1 or a pair"),
+    (dict(in_channels=True), "in_channels must be an integer >= 1"),
     (dict(stride=0), "stride must be an integer >= 1"),
     (dict(padding=-1), "padding must be an integer >= 0"),
 ])
