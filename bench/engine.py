@@ -64,6 +64,7 @@ from engine.nn.layers import Activation, Dense, Flatten  # noqa: E402
 from engine.nn.losses import get_loss  # noqa: E402
 from engine.nn.model import Sequential  # noqa: E402
 from engine.optim.optimizers import SGD  # noqa: E402
+from engine.train import TrainConfig, Trainer, TrainingData  # noqa: E402
 
 PLAYGROUND_POINTS, PLAYGROUND_BATCH, PLAYGROUND_LR = 250, 10, 0.03
 CNN_BATCH, CNN_LR, CNN_MOMENTUM = 64, 0.01, 0.9
@@ -135,12 +136,18 @@ def cycle(step: Callable, batches: list) -> Callable[[int], None]:
     return run
 
 
+def playground_data() -> tuple[np.ndarray, np.ndarray]:
+    data = make_dataset("circle", PLAYGROUND_POINTS, 0.0, np.random.default_rng(0))
+    return data.x, data.y.reshape(-1, 1)
+
+
+def playground_model() -> Sequential:
+    return mlp([2, 4, 2, 1], activation="tanh", output_activation="tanh", rng=0)
+
+
 def playground_runs(torch) -> tuple[Callable, Callable]:
-    rng = np.random.default_rng(0)
-    data = make_dataset("circle", PLAYGROUND_POINTS, 0.0, rng)
-    x, y = data.x, data.y.reshape(-1, 1)
-    model = mlp([2, 4, 2, 1], activation="tanh", output_activation="tanh", rng=rng)
-    run_engine = cycle(engine_step(model, get_loss("mse"), SGD(lr=PLAYGROUND_LR)),
+    x, y = playground_data()
+    run_engine = cycle(engine_step(playground_model(), get_loss("mse"), SGD(lr=PLAYGROUND_LR)),
                        [(x[i:i + PLAYGROUND_BATCH], y[i:i + PLAYGROUND_BATCH])
                         for i in range(0, len(x), PLAYGROUND_BATCH)])
     torch.manual_seed(0)
@@ -153,6 +160,20 @@ def playground_runs(torch) -> tuple[Callable, Callable]:
                       [(tx[i:i + PLAYGROUND_BATCH], ty[i:i + PLAYGROUND_BATCH])
                        for i in range(0, len(x), PLAYGROUND_BATCH)])
     return run_engine, run_torch
+
+
+def playground_trainer_runs(torch) -> tuple[Callable, Callable]:
+    """The same race, with the engine stepping through the app's Trainer (shuffling each epoch,
+    evaluating the whole set at each epoch's end)."""
+    x, y = playground_data()
+    trainer = Trainer(playground_model(), get_loss("mse"), SGD(lr=PLAYGROUND_LR),
+                      TrainingData(x, y), TrainConfig(batch_size=PLAYGROUND_BATCH),
+                      rng=np.random.default_rng(0))
+
+    def run_engine(count: int) -> None:
+        for _ in range(count):
+            trainer.train_step()
+    return run_engine, playground_runs(torch)[1]
 
 
 def cnn_runs(torch) -> tuple[Callable, Callable]:
@@ -255,6 +276,7 @@ def main() -> None:
     print("-" * len(header))
     for title, runs, per_step, unit, target in (
             ("Playground 2-4-2-1 tanh, b10", playground_runs, 1, "steps/s", 6.0),
+            ("  the same via engine Trainer", playground_trainer_runs, 1, "steps/s", 6.0),
             ("CNN float32, b64", cnn_runs, CNN_BATCH, "images/s", 0.5)):
         engine_rates, torch_rates, ratios = race(*runs(torch), ARGS.repeats, ARGS.seconds)
         engine_rates = [r * per_step for r in engine_rates]
