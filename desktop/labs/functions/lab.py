@@ -7,11 +7,13 @@ MSE-versus-cross-entropy race.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.labs.base import Lab, register
-from desktop.theme import Style
+from desktop.theme import Style, make_style
 
 from .activation_choice import ActivationChoice
 from .activations_page import ActivationsPage
@@ -19,6 +21,7 @@ from .calculator import Calculator
 from .cross_entropy_page import CrossEntropyPage
 from .depth_page import DepthPage
 from .losses_page import LossesPage
+from .page import Page
 from .softmax_page import SoftmaxPage
 from .task_table_page import TaskTablePage
 
@@ -35,26 +38,64 @@ class FunctionsLab(Lab):
 
     def __init__(self, seed: int, parent=None) -> None:
         super().__init__(seed, parent)
+        self.view_style = make_style()
         self.calculator = Calculator(self.make_worker())
         self.choice = ActivationChoice()
-        self.activations_page = ActivationsPage(self.choice)
-        self.depth_page = DepthPage(self.choice, self.calculator, seed)
-        self.softmax_page = SoftmaxPage()
-        self.losses_page = LossesPage(self.calculator)
-        self.cross_entropy_page = CrossEntropyPage(self.make_worker(), seed)
-        self.task_table_page = TaskTablePage()
-        self.pages = (self.activations_page, self.depth_page, self.softmax_page,
-                      self.losses_page, self.cross_entropy_page, self.task_table_page)
+        builders = {
+            "activations": lambda: ActivationsPage(self.choice),
+            "depth": lambda: DepthPage(self.choice, self.calculator, seed),
+            "softmax": SoftmaxPage,
+            "losses": lambda: LossesPage(self.calculator),
+            "cross_entropy": self._build_cross_entropy_page,
+            "task_table": TaskTablePage,
+        }
+        self._slots = {key: _PageSlot(build, self) for key, build in builders.items()}
         self.tabs = QTabWidget()
-        for page in self.pages:
-            self.tabs.addTab(page, "")
+        for slot in self._slots.values():
+            self.tabs.addTab(slot, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.cross_entropy_page.running_changed.connect(self.running_changed)
-        self.cross_entropy_page.advanced.connect(self._settle_when_idle)
         self.calculator.failed.connect(self._on_calculation_failed)
         self.retranslate()
+
+    # ----- pages, built when first needed -------------------------------------------------------
+
+    @property
+    def activations_page(self) -> ActivationsPage:
+        return self._slots["activations"].page()
+
+    @property
+    def depth_page(self) -> DepthPage:
+        return self._slots["depth"].page()
+
+    @property
+    def softmax_page(self) -> SoftmaxPage:
+        return self._slots["softmax"].page()
+
+    @property
+    def losses_page(self) -> LossesPage:
+        return self._slots["losses"].page()
+
+    @property
+    def cross_entropy_page(self) -> CrossEntropyPage:
+        return self._slots["cross_entropy"].page()
+
+    @property
+    def task_table_page(self) -> TaskTablePage:
+        return self._slots["task_table"].page()
+
+    def _build_cross_entropy_page(self) -> CrossEntropyPage:
+        page = CrossEntropyPage(self.make_worker(), self.seed)
+        page.running_changed.connect(self.running_changed)
+        page.advanced.connect(self._settle_when_idle)
+        return page
+
+    def show_page(self, page: Page) -> None:
+        self.tabs.setCurrentWidget(page.parentWidget())
+
+    def built_pages(self) -> list[Page]:
+        return [slot.built for slot in self._slots.values() if slot.built is not None]
 
     # ----- text and look ---------------------------------------------------------------------------
 
@@ -65,31 +106,40 @@ class FunctionsLab(Lab):
     def retranslate(self) -> None:
         for index, title in enumerate(self._tab_titles()):
             self.tabs.setTabText(index, title)
-        for page in self.pages:
+        for page in self.built_pages():
             page.retranslate()
 
     def apply_style(self, style: Style) -> None:
-        for page in self.pages:
+        self.view_style = style
+        for page in self.built_pages():
             page.apply_style(style)
 
     # ----- running: the race -----------------------------------------------------------------------
 
+    def _race(self) -> CrossEntropyPage | None:
+        """The race's page if it exists (asking whether it runs must not build it)."""
+        return self._slots["cross_entropy"].built
+
     def is_running(self) -> bool:
-        return self.cross_entropy_page.running
+        race = self._race()
+        return race is not None and race.running
 
     def run(self) -> None:
-        """Run the race (and show it: it is the only thing here that trains)."""
-        self.tabs.setCurrentWidget(self.cross_entropy_page)
+        """Run the race, and show it: it is the only thing here that trains."""
+        self.show_page(self.cross_entropy_page)
         self.cross_entropy_page.run()
 
     def pause(self) -> None:
-        self.cross_entropy_page.pause()
+        if self._race() is not None:
+            self._race().pause()
 
     def step(self) -> None:
+        self.show_page(self.cross_entropy_page)
         self.cross_entropy_page.step()
 
     def reset(self) -> None:
-        self.cross_entropy_page.reset()
+        if self._race() is not None:
+            self._race().reset()
 
     def advance(self, steps: int) -> None:
         if steps > 0:
@@ -107,3 +157,27 @@ class FunctionsLab(Lab):
     def _on_calculation_failed(self, message: str) -> None:
         self.status_message.emit(self.tr("A calculation failed: %1").replace("%1", message))
 
+
+
+class _PageSlot(QWidget):
+    """A tab's place: builds its page the first time it is shown or asked for, so that opening
+    the lab costs one page, not six."""
+
+    def __init__(self, build: Callable[[], Page], lab: FunctionsLab) -> None:
+        super().__init__()
+        self._build = build
+        self._lab = lab
+        self.built: Page | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def page(self) -> Page:
+        if self.built is None:
+            self.built = self._build()
+            self.built.apply_style(self._lab.view_style)
+            self.layout().addWidget(self.built)
+        return self.built
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.page()
+        super().showEvent(event)
