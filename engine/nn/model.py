@@ -21,11 +21,10 @@ class Sequential:
                 raise ValueError(f"Sequential takes Layer objects, got {type(layer).__name__}")
         self.outputs: list[np.ndarray] = []
         self.output_gradients: list[np.ndarray] = []
-        self._params = {
-            f"{i}.{key}": value
-            for i, layer in enumerate(self.layers)
-            for key, value in layer.params.items()
-        }
+        self._param_keys = [
+            (f"{i}.{key}", layer, key) for i, layer in enumerate(self.layers) for key in layer.params
+        ]
+        self._params = {name: layer.params[key] for name, layer, key in self._param_keys}
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         outputs = []
@@ -54,11 +53,7 @@ class Sequential:
 
     def gradients(self) -> dict[str, np.ndarray]:
         """The gradients from the last backward pass, under the same names as ``parameters``."""
-        return {
-            f"{i}.{key}": value
-            for i, layer in enumerate(self.layers)
-            for key, value in layer.grads.items()
-        }
+        return {name: layer.grads[key] for name, layer, key in self._param_keys}
 
     def regularized(self) -> dict[str, np.ndarray]:
         """The parameters that L1/L2 penalties apply to by default (weights, not biases)."""
