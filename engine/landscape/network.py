@@ -130,12 +130,15 @@ def loss_slice(
     try:
         with np.errstate(all="ignore"):
             centre_loss = float(loss.value(model.forward(x), y))
-            for i, a in enumerate(alpha):
+        for i, a in enumerate(alpha):
+            # The error state must not stay entered across a yield: the generator may be resumed
+            # in another context (a worker's event loop), where numpy could not restore it.
+            with np.errstate(all="ignore"):
                 for j, b in enumerate(beta):
                     for name, param in params.items():
                         param[...] = trained[name] + a * first[name] + b * second[name]
                     losses[i, j] = loss.value(model.forward(x), y)
-                yield Progress(stage, (i + 1) * len(beta), losses.size)
+            yield Progress(stage, (i + 1) * len(beta), losses.size)
     finally:
         model.load_state_dict(trained)
         model.train(was_training)

@@ -7,11 +7,18 @@
   restored after every test.
 """
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import i18n
 from desktop.worker import live_workers
+
+
+def pytest_configure(config):
+    """Before pytest-qt creates the application: let every OpenGL context share resources.
+    pyqtgraph caches its shader programs per item class, not per context, which is right for the
+    app (all its views live in one window) but not for tests that open many windows in turn."""
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 from desktop.labs.base import Lab, register
 from desktop.theme import Style
 
+from .averages_page import MovingAveragesPage
+from .network_page import NetworkLandscapePage
 from .race_page import RacePage
+from .sweep_page import SweepPage
 
 
 @register
@@ -28,7 +31,10 @@ class OptimizersLab(Lab):
     def __init__(self, seed: int, parent=None) -> None:
         super().__init__(seed, parent)
         self.race_page = RacePage(self.make_worker(), seed)
-        self.pages = (self.race_page,)
+        self.sweep_page = SweepPage(self.make_worker())
+        self.averages_page = MovingAveragesPage(seed)
+        self.network_page = NetworkLandscapePage(self.make_worker(), seed)
+        self.pages = (self.race_page, self.sweep_page, self.averages_page, self.network_page)
         self.tabs = QTabWidget()
         for page in self.pages:
             self.tabs.addTab(page, "")
@@ -38,10 +44,12 @@ class OptimizersLab(Lab):
         self.race_page.running_changed.connect(self.running_changed)
         self.race_page.status_message.connect(self.status_message)
         self.race_page.settled.connect(self.settled)
+        self.race_page.race_configured.connect(self.sweep_page.follow_race)
         self.retranslate()
 
     def retranslate(self) -> None:
-        titles = [self.tr("Optimizers race")]
+        titles = [self.tr("Optimizers race"), self.tr("Learning rate"), self.tr("Moving averages"),
+                  self.tr("A real network's landscape")]
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         for page in self.pages:

@@ -1,5 +1,6 @@
 """What the Optimization lab calls things on screen, in the current language, and the colour
-that stands for each method in every view of the lab."""
+that stands for each method in every view of the lab. (Each text is a literal
+``QCoreApplication.translate`` call, so that the translation tool finds it.)"""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
@@ -8,69 +9,65 @@ from PySide6.QtGui import QColor
 from desktop.theme import Style
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OptimizerNames", text)
-
-
 def surface_title(name: str) -> str:
     titles = {
-        "bowl": _tr("Convex bowl"),
-        "ellipse": _tr("Ill-conditioned ellipse"),
-        "saddle": _tr("Saddle x² − y²"),
-        "rosenbrock": _tr("Rosenbrock valley"),
-        "beale": _tr("Beale"),
-        "himmelblau": _tr("Himmelblau (four minima)"),
-        "plateau": _tr("Plateau with a narrow well"),
-        "linear_regression": _tr("Data: linear regression (MSE)"),
-        "logistic_regression": _tr("Data: logistic regression (cross-entropy)"),
+        "bowl": QCoreApplication.translate("OptimizerNames", "Convex bowl"),
+        "ellipse": QCoreApplication.translate("OptimizerNames", "Ill-conditioned ellipse"),
+        "saddle": QCoreApplication.translate("OptimizerNames", "Saddle x² − y²"),
+        "rosenbrock": QCoreApplication.translate("OptimizerNames", "Rosenbrock valley"),
+        "beale": QCoreApplication.translate("OptimizerNames", "Beale"),
+        "himmelblau": QCoreApplication.translate("OptimizerNames", "Himmelblau (four minima)"),
+        "plateau": QCoreApplication.translate("OptimizerNames", "Plateau with a narrow well"),
+        "linear_regression": QCoreApplication.translate("OptimizerNames", "Data: linear regression (MSE)"),
+        "logistic_regression": QCoreApplication.translate("OptimizerNames", "Data: logistic regression (cross-entropy)"),
     }
     return titles[name]
 
 
 def method_title(name: str) -> str:
     titles = {
-        "gd": _tr("Gradient descent"),
-        "sgd": _tr("Stochastic GD"),
-        "momentum": _tr("Momentum"),
-        "nesterov": _tr("Nesterov"),
-        "adagrad": _tr("AdaGrad"),
-        "rmsprop": _tr("RMSProp"),
-        "adam": _tr("Adam"),
-        "newton": _tr("Newton's method"),
-        "bfgs": _tr("BFGS"),
+        "gd": QCoreApplication.translate("OptimizerNames", "Gradient descent"),
+        "sgd": QCoreApplication.translate("OptimizerNames", "Stochastic GD"),
+        "momentum": QCoreApplication.translate("OptimizerNames", "Momentum"),
+        "nesterov": QCoreApplication.translate("OptimizerNames", "Nesterov"),
+        "adagrad": QCoreApplication.translate("OptimizerNames", "AdaGrad"),
+        "rmsprop": QCoreApplication.translate("OptimizerNames", "RMSProp"),
+        "adam": QCoreApplication.translate("OptimizerNames", "Adam"),
+        "newton": QCoreApplication.translate("OptimizerNames", "Newton's method"),
+        "bfgs": QCoreApplication.translate("OptimizerNames", "BFGS"),
     }
     return titles[name]
 
 
 def hyperparameter_title(name: str) -> str:
     titles = {
-        "lr": _tr("learning rate (lr)"),
-        "momentum": _tr("momentum"),
-        "dampening": _tr("dampening"),
-        "lr_decay": _tr("lr decay"),
-        "initial_accumulator_value": _tr("initial accumulator"),
-        "eps": _tr("eps"),
-        "alpha": _tr("alpha (average of g²)"),
-        "beta1": _tr("beta1 (average of g)"),
-        "beta2": _tr("beta2 (average of g²)"),
-        "damping": _tr("damping"),
+        "lr": QCoreApplication.translate("OptimizerNames", "learning rate (lr)"),
+        "momentum": QCoreApplication.translate("OptimizerNames", "momentum"),
+        "dampening": QCoreApplication.translate("OptimizerNames", "dampening"),
+        "lr_decay": QCoreApplication.translate("OptimizerNames", "lr decay"),
+        "initial_accumulator_value": QCoreApplication.translate("OptimizerNames", "initial accumulator"),
+        "eps": QCoreApplication.translate("OptimizerNames", "eps"),
+        "alpha": QCoreApplication.translate("OptimizerNames", "alpha (average of g²)"),
+        "beta1": QCoreApplication.translate("OptimizerNames", "beta1 (average of g)"),
+        "beta2": QCoreApplication.translate("OptimizerNames", "beta2 (average of g²)"),
+        "damping": QCoreApplication.translate("OptimizerNames", "damping"),
     }
     return titles[name]
 
 
 def schedule_title(name: str | None) -> str:
     titles = {
-        None: _tr("Constant"),
-        "inverse_time": _tr("1 / (1 + decay · t)"),
-        "step": _tr("Step: × gamma every k steps"),
-        "exponential": _tr("Exponential: × gamma each step"),
-        "cosine": _tr("Cosine to 0 over T steps"),
+        None: QCoreApplication.translate("OptimizerNames", "Constant"),
+        "inverse_time": QCoreApplication.translate("OptimizerNames", "1 / (1 + decay · t)"),
+        "step": QCoreApplication.translate("OptimizerNames", "Step: × gamma every k steps"),
+        "exponential": QCoreApplication.translate("OptimizerNames", "Exponential: × gamma each step"),
+        "cosine": QCoreApplication.translate("OptimizerNames", "Cosine to 0 over T steps"),
     }
     return titles[name]
 
 
 def status_title(status: str) -> str:
-    titles = {"running": _tr("running"), "diverged": _tr("diverged"), "finished": _tr("stopped")}
+    titles = {"running": QCoreApplication.translate("OptimizerNames", "running"), "diverged": QCoreApplication.translate("OptimizerNames", "diverged"), "finished": QCoreApplication.translate("OptimizerNames", "stopped")}
     return titles[status]
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -74,7 +75,7 @@ SCHEDULE_PARAMETERS = {
 }
 SCHEDULE_PLOT_STEPS = 300
 # Width of the control column, in average character widths of the current font.
-CONTROL_COLUMN_CHARACTERS = 46
+CONTROL_COLUMN_CHARACTERS = 32
 
 
 def _number(value: float) -> str:
@@ -90,8 +91,8 @@ class RacePage(QWidget):
     running_changed = Signal(bool)
     status_message = Signal(str)
     settled = Signal()
-    # The new RaceSetup whenever the race is rebuilt (the sweep page follows it).
-    setup_changed = Signal(object)
+    # The RaceConfigured whenever the race is rebuilt (the sweep page follows it).
+    race_configured = Signal(object)
 
     def __init__(self, worker, seed: int, parent=None) -> None:
         super().__init__(parent)
@@ -120,6 +121,7 @@ class RacePage(QWidget):
         worker.report.connect(self._on_report)
         worker.failed.connect(self._on_failed)
         self._build()
+        self._show_controls(True)
         self.retranslate()
         self._show_schedule_controls()
         self._surface_changed()
@@ -139,7 +141,7 @@ class RacePage(QWidget):
         scroll = self.controls_scroll = QScrollArea()
         scroll.setWidget(controls)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.view3d = Surface3DView()
@@ -165,6 +167,8 @@ class RacePage(QWidget):
         self.probe_label.setTextFormat(Qt.TextFormat.RichText)
         self.view_title = QLabel()
         self.map_title = QLabel()
+        for title in (self.view_title, self.map_title):
+            title.setWordWrap(True)
         self.log_loss_check = QCheckBox()
         self.log_loss_check.toggled.connect(self.loss_plot.set_log_y)
 
@@ -179,8 +183,20 @@ class RacePage(QWidget):
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_layout.addWidget(self.loss_plot, 1)
         chart_layout.addWidget(self.log_loss_check)
+        self.controls_toggle = QToolButton()
+        self.controls_toggle.setCheckable(True)
+        self.controls_toggle.setChecked(True)
+        self.controls_toggle.toggled.connect(self._show_controls)
+        view_header = QHBoxLayout()
+        view_header.addWidget(self.controls_toggle)
+        view_header.addWidget(self.view_title, 1)
+        view_box = QWidget()
+        view_layout = QVBoxLayout(view_box)
+        view_layout.setContentsMargins(0, 0, 0, 0)
+        view_layout.addLayout(view_header)
+        view_layout.addWidget(self.view3d, 1)
         views = QGridLayout()
-        views.addWidget(self._titled(self.view_title, self.view3d), 0, 0)
+        views.addWidget(view_box, 0, 0)
         views.addWidget(self._titled(self.map_title, self.map), 0, 1)
         views.addWidget(chart_box, 1, 0)
         views.addWidget(readout_box, 1, 1)
@@ -203,10 +219,17 @@ class RacePage(QWidget):
         layout.addWidget(view, 1)
         return box
 
+    def _show_controls(self, shown: bool) -> None:
+        """The teacher can hide the control column to give the views the whole screen."""
+        self.controls_scroll.setVisible(shown)
+        self.controls_toggle.setArrowType(Qt.ArrowType.LeftArrow if shown else Qt.ArrowType.RightArrow)
+
     def _build_surface_box(self) -> QGroupBox:
         self.surface_box = QGroupBox()
         form = QFormLayout(self.surface_box)
         self.surface_combo = QComboBox()
+        self.surface_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.surface_combo.setMinimumContentsLength(12)
         for name in SURFACE_NAMES:
             self.surface_combo.addItem("", name)
         self.surface_combo.setCurrentIndex(SURFACE_NAMES.index(DEFAULT_SURFACE))
@@ -284,6 +307,8 @@ class RacePage(QWidget):
         self.schedule_box = QGroupBox()
         layout = QVBoxLayout(self.schedule_box)
         self.schedule_combo = QComboBox()
+        self.schedule_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.schedule_combo.setMinimumContentsLength(12)
         for name in SCHEDULE_PARAMETERS:
             self.schedule_combo.addItem("", name)
         self.schedule_combo.currentIndexChanged.connect(self._schedule_changed)
@@ -351,8 +376,6 @@ class RacePage(QWidget):
         self.surface_box.setTitle(self.tr("Surface"))
         for index, name in enumerate(SURFACE_NAMES):
             self.surface_combo.setItemText(index, surface_title(name))
-        self.condition_label.setText(self.tr("Condition number"))
-        self.angle_label.setText(self.tr("Rotation"))
         self.noise_label.setText(self.tr("Gradient noise (SGD)"))
         self.normalize_check.setText(self.tr("Normalize inputs"))
         self.batch_label.setText(self.tr("Mini-batch size (SGD)"))
@@ -384,6 +407,7 @@ class RacePage(QWidget):
         self.velocity_arrows_check.setText(self.tr("Arrows: velocity (dashed)"))
         self.probe_check.setText(self.tr("Directional-derivative probe (drag the ring)"))
         self.view_title.setText(self.tr("Loss surface (drag to rotate, wheel to zoom)"))
+        self.controls_toggle.setToolTip(self.tr("Hide or show the controls"))
         self.map_title.setText(self.tr("Contour map (click to choose the start point)"))
         self.log_loss_check.setText(self.tr("Log scale"))
         self.loss_plot.setLabel("bottom", self.tr("step"))
@@ -425,9 +449,15 @@ class RacePage(QWidget):
                 item.setForeground(0, QBrush(method_color(style, name)))
         finally:
             self.methods_tree.blockSignals(False)
-        self.controls_scroll.setFixedWidth(round(self.fontMetrics().averageCharWidth() * CONTROL_COLUMN_CHARACTERS))
+        self.controls_scroll.setFixedWidth(self._control_column_width())
         self.schedule_plot.apply_style(style)
         self._redraw_frame()
+
+    def _control_column_width(self) -> int:
+        """About CONTROL_COLUMN_CHARACTERS characters of the current font (which presentation
+        mode enlarges), plus the scroll bar."""
+        scrollbar = self.controls_scroll.verticalScrollBar().sizeHint().width()
+        return round(self.fontMetrics().averageCharWidth() * CONTROL_COLUMN_CHARACTERS) + scrollbar
 
     # ================================================================ setup
 
@@ -601,6 +631,10 @@ class RacePage(QWidget):
     def is_running(self) -> bool:
         return self._running
 
+    def is_idle(self) -> bool:
+        """No rebuild or steps are under way on the worker (everything asked for is drawn)."""
+        return not (self._configure_in_flight or self._advance_in_flight)
+
     def run(self) -> None:
         if self._running or (self.frame is not None and not self.frame.running):
             return
@@ -697,7 +731,7 @@ class RacePage(QWidget):
         origin = np.asarray(configured.start)
         self._probe_direction = np.array([0.2 * self.surface_report.span, 0.0])
         self.map.set_probe(origin, origin + self._probe_direction)
-        self.setup_changed.emit(configured.setup)
+        self.race_configured.emit(configured)
         self._show_frame(configured.frame)
 
     def _redraw_surface(self) -> None:
