@@ -461,7 +461,7 @@
     </message>
     <message>
         <source>Hide or show the controls</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏或显示控制面板</translation>
     </message>
     <message>
         <source>Contour map (click to choose the start point)</source>
