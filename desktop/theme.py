@@ -154,12 +154,15 @@ def application_palette(style: Style) -> QPalette:
 
 
 def style_sheet(style: Style) -> str:
-    """``resources/themes/shell.qss`` with its ``@name@`` placeholders filled from the palette
-    (and ``@border@``, the frame width in pixels)."""
-    text = resource_path("themes", "shell.qss").read_text(encoding="utf-8")
+    """``resources/themes/shell.qss`` with its ``@name@`` placeholders filled in: the palette's
+    colors, ``@border@`` (frame width in pixels), ``@theme@`` and ``@themes@`` (its folder)."""
+    folder = resource_path("themes")
+    text = (folder / "shell.qss").read_text(encoding="utf-8")
     values = {name: getattr(style.palette, name) for name in Palette.__dataclass_fields__
               if name != "series"}
     values["border"] = "2" if style.presentation else "1"
+    values["theme"] = style.theme
+    values["themes"] = folder.as_posix()
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     return text
