@@ -123,3 +123,16 @@ def test_a_lab_that_fails_to_load_is_reported(qapp, tmp_path, monkeypatch, capsy
     assert status == 1
     error = capsys.readouterr().err
     assert "broken: ImportError: no module x" in error and "'broken' failed to load" in error
+
+
+def test_the_window_geometry_is_remembered(qapp, qtbot):
+    args = app.build_parser("").parse_args([])
+    _, window, _, _ = app.open_window(args)
+    window.resize(700, 520)
+    qtbot.waitUntil(lambda: window.size().width() == 700, timeout=2000)
+    window.close()
+    _, window, _, _ = app.open_window(args)
+    try:
+        assert (window.width(), window.height()) == (700, 520)
+    finally:
+        window.close()

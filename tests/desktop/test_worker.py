@@ -176,3 +176,11 @@ def test_bad_settings_are_refused_with_a_message(qtbot):
         Worker(slice_ms=0)
     with pytest.raises(ValueError, match="max_reports_per_second"):
         Worker(max_reports_per_second=-1)
+
+
+def test_live_workers_lists_a_worker_until_it_is_shut_down(qtbot):
+    worker = Worker()
+    assert worker in live_workers()
+    worker.shutdown()
+    assert worker not in live_workers()
+    assert worker.shutdown()  # a second shutdown is harmless
