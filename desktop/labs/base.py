@@ -16,7 +16,8 @@ A lab is a QWidget subclass of :class:`Lab` in its own module (or package) under
 
 The main window finds labs by importing every module in ``desktop/labs`` (:func:`discover_labs`),
 so adding a lab touches no shared file. Because a lab's id is its module name, ``--lab NAME`` is
-checked (:func:`lab_names`) without importing the labs, and the window shows before they load. It creates a lab when the user first opens it, calls
+checked (:func:`lab_names`) without importing the labs, and the window shows before they load.
+The window creates a lab (``LabClass(seed)``) when the user first opens it, calls
 ``apply_style`` right after, and then drives it through these hooks:
 
 =====================  ===================================================================
@@ -46,6 +47,11 @@ Rules every lab follows:
   in desktop code: the translation tool reads them as notes to the translator.)
 * **Work**: anything slower than a millisecond runs on a :class:`~desktop.worker.Worker` made by
   :meth:`make_worker`, which :meth:`shutdown` stops. Views only draw the items the worker reports.
+* **Look**: colors, pen widths and font scale come from the :class:`~desktop.theme.Style` given
+  to :meth:`apply_style`, never hard-coded; ``desktop.widgets.plot_style.style_plot`` styles a
+  pyqtgraph plot. A label can take ``setProperty("role", "error" | "muted" | "heading")``.
+* **Randomness**: everything random derives from ``self.seed`` (``--seed``), through a
+  ``np.random.default_rng(seed)`` handed to the engine.
 * **Status**: short messages for the status bar go out through ``status_message``; errors about
   bad input are shown next to the control, engine errors and divergence in the lab itself.
 * **Running state**: emit ``running_changed`` whenever training starts or stops (forwarding the
