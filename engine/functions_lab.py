@@ -34,7 +34,8 @@ def _frozen(array: np.ndarray) -> np.ndarray:
 # ----- activations ------------------------------------------------------------------------------
 
 
-def saturation_zones(x: np.ndarray, derivative: np.ndarray, threshold: float) -> list[tuple[float, float]]:
+def saturation_zones(x: np.ndarray, derivative: np.ndarray,
+                     threshold: float) -> list[tuple[float, float]]:
     """The intervals of the sorted grid ``x`` where |f′(x)| < ``threshold``: the flat parts of f
     where almost no gradient gets through (sigmoid beyond |x| ≈ 3, ReLU below 0)."""
     if not threshold > 0:
@@ -67,7 +68,8 @@ def example_gradients(loss: Loss, predictions: np.ndarray, target: float) -> np.
     return loss.gradient(predictions, np.full_like(predictions, target)) * predictions.size
 
 
-def pointwise_loss(loss: Loss, predictions: np.ndarray, target: float) -> tuple[np.ndarray, np.ndarray]:
+def pointwise_loss(loss: Loss, predictions: np.ndarray,
+                   target: float) -> tuple[np.ndarray, np.ndarray]:
     """The loss of ONE example and its gradient, at each of ``predictions``: the curves a student
     writes down, (p − y)² and 2(p − y) for MSE, rather than batch averages."""
     predictions = np.asarray(predictions, dtype=float)

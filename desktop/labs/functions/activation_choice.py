@@ -35,7 +35,8 @@ class ActivationChoice(QObject):
     @staticmethod
     def _check(name: str) -> str:
         if name not in LAB_ACTIVATIONS:
-            raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(LAB_ACTIVATIONS)}")
+            raise ValueError(
+                f"unknown activation {name!r}; choose one of {', '.join(LAB_ACTIVATIONS)}")
         return name
 
     def shown(self) -> list[str]:

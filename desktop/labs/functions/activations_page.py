@@ -5,16 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import (
-    QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.widgets.plot_style import style_plot
 from engine.functions_lab import LAB_ACTIVATIONS, saturation_zones
 from engine.nn import get_activation
 
 from .activation_choice import ActivationChoice, ActivationPicker
-from .page import Page, label_font, make_plot, set_legend, translucent
+from .page import (
+    Page, label_font, make_plot, row_of, set_legend, slider, spin_box, translucent,
+)
 from .texts import ACTIVATION_FORMULAS, activation_facts, activation_title, formula_card
 
 X_POINTS = 1201
@@ -64,46 +64,34 @@ class ActivationsPage(Page):
         form.addRow(self.picker_hint)
 
         self.parameters_box, form = self.add_group()
-        self.leaky_slider = QSlider(Qt.Orientation.Horizontal)
         low, high = LEAKY_ALPHA_RANGE
-        self.leaky_slider.setRange(round(low / LEAKY_ALPHA_STEP), round(high / LEAKY_ALPHA_STEP))
-        self.leaky_slider.setValue(round(choice.alpha("leaky_relu") / LEAKY_ALPHA_STEP))
+        self.leaky_slider = slider(round(low / LEAKY_ALPHA_STEP), round(high / LEAKY_ALPHA_STEP),
+                                   round(choice.alpha("leaky_relu") / LEAKY_ALPHA_STEP))
         self.leaky_value = QLabel()
-        leaky_row = QWidget()
-        row = QHBoxLayout(leaky_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.leaky_slider, 1)
-        row.addWidget(self.leaky_value)
         self.leaky_label = QLabel()
-        form.addRow(self.leaky_label, leaky_row)
-        self.prelu_spin = self._spin(-1.0, 2.0, 0.05, 3, choice.alpha("prelu"))
+        form.addRow(self.leaky_label, row_of(self.leaky_slider, self.leaky_value))
+        self.prelu_spin = spin_box(-1.0, 2.0, 0.05, 3, choice.alpha("prelu"))
         self.prelu_label = QLabel()
         form.addRow(self.prelu_label, self.prelu_spin)
         self.prelu_note = QLabel(wordWrap=True)
         self.prelu_note.setProperty("role", "muted")
         form.addRow(self.prelu_note)
-        self.elu_spin = self._spin(0.1, 3.0, 0.1, 2, choice.alpha("elu"))
+        self.elu_spin = spin_box(0.1, 3.0, 0.1, 2, choice.alpha("elu"))
         self.elu_label = QLabel()
         form.addRow(self.elu_label, self.elu_spin)
 
         self.view_box, form = self.add_group()
-        self.x_from = self._spin(-100.0, 100.0, 1.0, 1, DEFAULT_X_RANGE[0])
-        self.x_to = self._spin(-100.0, 100.0, 1.0, 1, DEFAULT_X_RANGE[1])
+        self.x_from = spin_box(-100.0, 100.0, 1.0, 1, DEFAULT_X_RANGE[0])
+        self.x_to = spin_box(-100.0, 100.0, 1.0, 1, DEFAULT_X_RANGE[1])
         self.x_reset = QPushButton()
-        x_row = QWidget()
-        row = QHBoxLayout(x_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.x_from)
-        row.addWidget(QLabel("…"))
-        row.addWidget(self.x_to)
         self.x_label = QLabel()
-        form.addRow(self.x_label, x_row)
+        form.addRow(self.x_label, row_of(self.x_from, QLabel("…"), self.x_to, stretch=None))
         form.addRow(self.x_reset)
         self.x_error = QLabel(wordWrap=True)
         self.x_error.setProperty("role", "error")
         self.x_error.hide()
         form.addRow(self.x_error)
-        self.threshold_spin = self._spin(0.001, 0.5, 0.01, 3, 0.05)
+        self.threshold_spin = spin_box(0.001, 0.5, 0.01, 3, 0.05)
         self.threshold_label = QLabel()
         form.addRow(self.threshold_label, self.threshold_spin)
         self.finish_controls()
@@ -119,17 +107,7 @@ class ActivationsPage(Page):
         choice.changed.connect(self.redraw)
         self.retranslate()
 
-    @staticmethod
-    def _spin(low: float, high: float, step: float, decimals: int, value: float) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setRange(low, high)
-        spin.setSingleStep(step)
-        spin.setDecimals(decimals)
-        spin.setValue(value)
-        spin.setKeyboardTracking(False)
-        return spin
-
-    # ----- text ------------------------------------------------------------------------------------
+    # ----- text ----------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.functions_box.setTitle(self.tr("Activation functions"))
@@ -154,7 +132,7 @@ class ActivationsPage(Page):
             self._show_x_error()
         self.redraw()
 
-    # ----- drawing ---------------------------------------------------------------------------------
+    # ----- drawing -------------------------------------------------------------------------------
 
     def x_grid(self) -> np.ndarray:
         return np.linspace(*self.x_range, X_POINTS)
@@ -182,7 +160,8 @@ class ActivationsPage(Page):
                 fitted.append(f)
         y_low = min((values.min() for values in fitted), default=-1.0)
         y_high = max((values.max() for values in fitted), default=1.0)
-        self.plot.setRange(xRange=self.x_range, yRange=(y_low, max(y_high, y_low + 0.5)), padding=0.06)
+        self.plot.setRange(xRange=self.x_range, yRange=(y_low, max(y_high, y_low + 0.5)),
+                           padding=0.06)
         self.leaky_value.setText(f"{self.choice.alpha('leaky_relu'):.3f}")
         focus_shown = self.choice.is_shown(self.choice.focus)
         self._draw_zones(x, focus_shown)
@@ -310,14 +289,15 @@ class ActivationsPage(Page):
             entries.append((self.identity_curve, "2σ(2x) − 1"))
         set_legend(self.plot, entries)
 
-    # ----- crosshair -------------------------------------------------------------------------------
+    # ----- crosshair -----------------------------------------------------------------------------
 
     def show_crosshair(self, x: float) -> None:
         """Move the crosshair to ``x`` and read f(x), f′(x) of every shown function."""
         self.crosshair_x = float(x)
         style = self.view_style
         self.crosshair.setPos(self.crosshair_x)
-        self.crosshair.setPen(pg.mkPen(style.palette.muted_text, width=style.axis_width, cosmetic=True))
+        self.crosshair.setPen(pg.mkPen(style.palette.muted_text, width=style.axis_width,
+                                       cosmetic=True))
         at = np.full(1, self.crosshair_x)
         self.readout_values = {}
         parts = [f"<b>x = {self.crosshair_x:.3f}</b>"]
@@ -344,7 +324,7 @@ class ActivationsPage(Page):
         x = view.mapSceneToView(position).x()
         self.show_crosshair(min(max(x, self.x_range[0]), self.x_range[1]))
 
-    # ----- x range ---------------------------------------------------------------------------------
+    # ----- x range -------------------------------------------------------------------------------
 
     def _on_x_range_edited(self) -> None:
         low, high = self.x_from.value(), self.x_to.value()

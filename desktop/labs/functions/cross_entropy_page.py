@@ -9,9 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
 
 from desktop.widgets.live_curve import LiveCurvePlot
 from desktop.widgets.plot_style import style_plot
@@ -20,7 +18,9 @@ from engine.functions_lab import RACE_RUNS, RACE_YARDSTICKS, LossRace, RaceSnaps
 from engine.nn import get_activation
 
 from .pacing import Pacer
-from .page import Page, label_font, make_plot, place_legend, set_legend
+from .page import (
+    Page, label_font, make_plot, place_legend, row_of, set_legend, slider, spin_box,
+)
 from .texts import formula_card
 
 #: Logits from "right" (+8, p ≈ 1 for a target of 1) to "badly wrong" (−8, p ≈ 0).
@@ -71,33 +71,21 @@ class CrossEntropyPage(Page):
         self.plot_area.addWidget(self.race_error)
 
         self.race_box, form = self.add_group()
-        buttons = QWidget()
-        row = QHBoxLayout(buttons)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.run_button, self.step_button, self.reset_button = QPushButton(), QPushButton(), QPushButton()
-        for button in (self.run_button, self.step_button, self.reset_button):
-            row.addWidget(button)
-        form.addRow(buttons)
+        self.run_button, self.step_button, self.reset_button = (QPushButton() for _ in range(3))
+        form.addRow(row_of(self.run_button, self.step_button, self.reset_button, stretch=None))
         self.yardstick_combo = QComboBox()
         self.yardstick_combo.addItems([""] * len(RACE_YARDSTICKS))
         self.yardstick_label = QLabel()
         form.addRow(self.yardstick_label, self.yardstick_combo)
-        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
-        self.speed_slider.setRange(5, 200)
-        self.speed_slider.setValue(DEFAULT_SPEED)
+        self.speed_slider = slider(5, 200, DEFAULT_SPEED)
         self.speed_value = QLabel()
-        speed_row = QWidget()
-        row = QHBoxLayout(speed_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.speed_slider, 1)
-        row.addWidget(self.speed_value)
         self.speed_label = QLabel()
-        form.addRow(self.speed_label, speed_row)
+        form.addRow(self.speed_label, row_of(self.speed_slider, self.speed_value))
         self.start_box, form = self.add_group()
-        self.learning_rate_spin = self._spin(0.05, 10.0, 0.05, 2, 1.0)
+        self.learning_rate_spin = spin_box(0.05, 10.0, 0.05, 2, 1.0)
         self.learning_rate_label = QLabel()
         form.addRow(self.learning_rate_label, self.learning_rate_spin)
-        self.wrongness_spin = self._spin(0.0, 20.0, 1.0, 1, 6.0)
+        self.wrongness_spin = spin_box(0.0, 20.0, 1.0, 1, 6.0)
         self.wrongness_label = QLabel()
         form.addRow(self.wrongness_label, self.wrongness_spin)
         self.steps_spin = QSpinBox()
@@ -122,21 +110,11 @@ class CrossEntropyPage(Page):
         self.retranslate()
         self.reset()
 
-    @staticmethod
-    def _spin(low: float, high: float, step: float, decimals: int, value: float) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setRange(low, high)
-        spin.setSingleStep(step)
-        spin.setDecimals(decimals)
-        spin.setValue(value)
-        spin.setKeyboardTracking(False)
-        return spin
-
     @property
     def yardstick(self) -> str:
         return RACE_YARDSTICKS[self.yardstick_combo.currentIndex()]
 
-    # ----- the race: commands ----------------------------------------------------------------------
+    # ----- the race: commands --------------------------------------------------------------------
 
     def reset(self) -> None:
         """A new race from the settings; shows its start, does not run it."""
@@ -202,7 +180,7 @@ class CrossEntropyPage(Page):
         if was_running:
             self.run()
 
-    # ----- the race: what the worker reports --------------------------------------------------------
+    # ----- the race: what the worker reports -----------------------------------------------------
 
     def _on_report(self, item: object) -> None:
         if isinstance(item, RaceSnapshot):
@@ -232,7 +210,8 @@ class CrossEntropyPage(Page):
         else:
             new = slice(len(previous.steps), len(snapshot.steps))
             for run in RACE_RUNS:
-                self.race_plot.append(run, snapshot.steps[new], snapshot.history[run][self.yardstick][new])
+                scores = snapshot.history[run][self.yardstick]
+                self.race_plot.append(run, snapshot.steps[new], scores[new])
             self.race_plot.refresh()
         self._update_status()
         if self._advancing:
@@ -250,10 +229,12 @@ class CrossEntropyPage(Page):
         self.race_plot.refresh()
         self._update_status()
 
-    # ----- drawing ---------------------------------------------------------------------------------
+    # ----- drawing -------------------------------------------------------------------------------
 
     def _run_title(self, run: str) -> str:
-        return {"mse": self.tr("trained with MSE"), "cross_entropy": self.tr("trained with cross-entropy")}[run]
+        if run == "mse":
+            return self.tr("trained with MSE")
+        return self.tr("trained with cross-entropy")
 
     def _yardstick_title(self, yardstick: str) -> str:
         return {"mse": self.tr("mean squared error"), "cross_entropy": self.tr("cross-entropy"),
@@ -290,10 +271,11 @@ class CrossEntropyPage(Page):
         for index, run in enumerate(RACE_RUNS):
             curve = self.gradient_curves[run]
             curve.setData(predictions, np.abs(gradients[run]), pen=style.curve_pen(index))
-            entries.append((curve, {"mse": self.tr("MSE"), "cross_entropy": self.tr("cross-entropy")}[run]))
+            entries.append((curve, self.tr("MSE") if run == "mse" else self.tr("cross-entropy")))
         set_legend(self.gradient_plot, entries)
         self.gradient_plot.setRange(xRange=(0, 1), yRange=(0, 1.05), padding=0.02)
-        for label, (x, text) in zip(self.end_labels, ((1.0, self.tr("right")), (0.0, self.tr("badly wrong")))):
+        ends = ((1.0, self.tr("right")), (0.0, self.tr("badly wrong")))
+        for label, (x, text) in zip(self.end_labels, ends):
             label.setText(text, color=style.palette.text)
             label.setFont(label_font(style, 1.2))
             label.setPos(x, 0.55)
@@ -320,7 +302,7 @@ class CrossEntropyPage(Page):
             "same yardstick.")
         self.formula.setText(formula_card(self.tr("Why cross-entropy trains faster"), blocks, note))
 
-    # ----- text and style --------------------------------------------------------------------------
+    # ----- text and style ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.race_box.setTitle(self.tr("Race"))

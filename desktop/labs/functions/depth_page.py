@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QLabel
 
 from desktop.widgets.plot_style import style_plot
 from desktop.widgets.power_axis import PowerOfTenAxis, power_of_ten
@@ -18,7 +18,9 @@ from engine.functions_lab import DepthProducts, depth_products
 
 from .activation_choice import ActivationChoice, ActivationPicker
 from .calculator import Calculator
-from .page import Page, label_font, make_plot, place_legend, set_legend, translucent
+from .page import (
+    Page, label_font, make_plot, place_legend, row_of, set_legend, slider, spin_box, translucent,
+)
 from .texts import activation_title, formula_card
 
 MAX_DEPTH = 30
@@ -69,22 +71,11 @@ class DepthPage(Page):
         self.picker = ActivationPicker(choice)
         form.addRow(self.picker)
         self.depth_box, form = self.add_group()
-        self.depth_slider = QSlider(Qt.Orientation.Horizontal)
-        self.depth_slider.setRange(1, MAX_DEPTH)
-        self.depth_slider.setValue(10)
+        self.depth_slider = slider(1, MAX_DEPTH, 10)
         self.depth_value = QLabel()
-        depth_row = QWidget()
-        row = QHBoxLayout(depth_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.depth_slider, 1)
-        row.addWidget(self.depth_value)
         self.depth_label = QLabel()
-        form.addRow(self.depth_label, depth_row)
-        self.spread_spin = QDoubleSpinBox()
-        self.spread_spin.setRange(0.1, 5.0)
-        self.spread_spin.setSingleStep(0.1)
-        self.spread_spin.setValue(1.0)
-        self.spread_spin.setKeyboardTracking(False)
+        form.addRow(self.depth_label, row_of(self.depth_slider, self.depth_value))
+        self.spread_spin = spin_box(0.1, 5.0, 0.1, 2, 1.0)
         self.spread_label = QLabel()
         form.addRow(self.spread_label, self.spread_spin)
         self.finish_controls()
@@ -99,7 +90,7 @@ class DepthPage(Page):
     def depth(self) -> int:
         return self.depth_slider.value()
 
-    # ----- computing -------------------------------------------------------------------------------
+    # ----- computing -----------------------------------------------------------------------------
 
     def recompute(self) -> None:
         """Ask for the products of the shown functions (on the worker). Every function gets the
@@ -108,7 +99,8 @@ class DepthPage(Page):
         spread, seed = self.spread_spin.value(), self.seed
 
         def compute() -> dict[str, DepthProducts]:
-            return {name: depth_products(function, MAX_DEPTH, PATHS, np.random.default_rng(seed), spread)
+            return {name: depth_products(function, MAX_DEPTH, PATHS, np.random.default_rng(seed),
+                                         spread)
                     for name, function in functions.items()}
 
         self.calculator.request("depth", compute, self.show_products)
@@ -117,7 +109,7 @@ class DepthPage(Page):
         self.products = products
         self.redraw()
 
-    # ----- drawing ---------------------------------------------------------------------------------
+    # ----- drawing -------------------------------------------------------------------------------
 
     def _edges(self) -> np.ndarray:
         """Histogram bins over every shown function at every depth, so they stay put while the
@@ -128,70 +120,84 @@ class DepthPage(Page):
         low, high = np.floor(low) - 0.5, np.ceil(high) + 0.5
         return np.linspace(low, high, HISTOGRAM_BINS + 1)
 
-    def _curve(self, curves: dict[str, pg.PlotDataItem], plot: pg.PlotWidget, name: str) -> pg.PlotDataItem:
+    def _curve(self, curves: dict[str, pg.PlotDataItem], plot: pg.PlotWidget,
+               name: str) -> pg.PlotDataItem:
         if name not in curves:
             curves[name] = plot.plot([], [])
         return curves[name]
 
     def redraw(self) -> None:
-        style = self.view_style
         depth = self.depth
         self.depth_value.setText(str(depth))
         edges = self._edges()
-        bound = depth * np.log10(SIGMOID_PEAK)
-        depths = np.arange(1, MAX_DEPTH + 1)
         shown = [name for name in self.choice.shown() if name in self.products]
         for name in set(self.histogram_curves) - set(shown):
             self.histogram_curves[name].setVisible(False)
             self.typical_curves[name].setVisible(False)
         histogram_entries, typical_entries, lines = [], [], []
-        top = 1.0
         for name in shown:
-            products = self.products[name]
-            color = style.series_color(self.choice.color_index(name))
-            share = 100.0 * products.log10_histogram(depth, edges) / len(products.products)
-            top = max(top, share.max())
-            bars = self._curve(self.histogram_curves, self.histogram, name)
-            bars.setData(edges, share, stepMode="center", fillLevel=0,
-                         brush=translucent(color, 70), pen=style.curve_pen(self.choice.color_index(name)))
-            bars.setVisible(True)
-            typical = products.typical()
-            with np.errstate(divide="ignore"):
-                log_typical = np.log10(typical)
-            line = self._curve(self.typical_curves, self.typical, name)
-            line.setData(depths, log_typical, connect="finite",
-                         pen=style.curve_pen(self.choice.color_index(name)), symbol="o",
-                         symbolSize=style.marker_size, symbolBrush=color, symbolPen=None)
-            line.setVisible(True)
-            title = activation_title(name)
-            zero = products.zero_fraction()[depth - 1]
-            if zero > 0:
-                legend = self.tr("%1 (%2% of paths exactly 0)").replace("%1", title).replace(
-                    "%2", f"{100 * zero:.1f}")
-            else:
-                legend = title
-            histogram_entries.append((bars, legend))
-            typical_entries.append((line, title))
-            lines.append(self._readout_line(name, products, depth, color.name()))
-        self.bound_line.setPos(bound)
-        self.bound_line.setPen(pg.mkPen(style.palette.text, width=style.line_width,
-                                        style=Qt.PenStyle.DashLine, cosmetic=True))
-        self.bound_line.label.setColor(style.palette.text)
-        self.bound_line.label.setFont(label_font(style, 1.2))
-        self.bound_curve.setData(depths, depths * np.log10(SIGMOID_PEAK),
-                                 pen=pg.mkPen(style.palette.text, width=style.line_width,
-                                              style=Qt.PenStyle.DashLine, cosmetic=True))
+            histogram_entry, typical_entry = self._draw_function(name, depth, edges)
+            histogram_entries.append(histogram_entry)
+            typical_entries.append(typical_entry)
+            color = self.view_style.series_color(self.choice.color_index(name)).name()
+            lines.append(self._readout_line(name, self.products[name], depth, color))
         typical_entries.append((self.bound_curve, "0.25ᴸ"))
-        self.depth_line.setPos(depth)
-        self.depth_line.setPen(pg.mkPen(style.palette.muted_text, width=style.axis_width, cosmetic=True))
+        self._draw_bound(depth)
         set_legend(self.histogram, histogram_entries)
         set_legend(self.typical, typical_entries)
-        self.histogram.setRange(xRange=(edges[0], edges[-1]), yRange=(0, top * 1.1), padding=0)
-        lowest = min((np.nanmin(np.log10(p.typical()[p.typical() > 0]))
-                      for p in self.products.values() if np.any(p.typical() > 0)), default=-1.0)
-        self.typical.setRange(xRange=(1, MAX_DEPTH), yRange=(min(lowest, MAX_DEPTH * np.log10(SIGMOID_PEAK)), 0.5))
+        self._fit_ranges(edges, shown, depth)
         self.readout.setText("<br>".join(lines))
         self._update_card(depth)
+
+    def _draw_function(self, name: str, depth: int, edges: np.ndarray):
+        """Draw one function's histogram and typical-size curve; returns their legend entries."""
+        style = self.view_style
+        products = self.products[name]
+        index = self.choice.color_index(name)
+        color = style.series_color(index)
+        share = 100.0 * products.log10_histogram(depth, edges) / len(products.products)
+        bars = self._curve(self.histogram_curves, self.histogram, name)
+        bars.setData(edges, share, stepMode="center", fillLevel=0,
+                     brush=translucent(color, 70), pen=style.curve_pen(index))
+        bars.setVisible(True)
+        with np.errstate(divide="ignore"):
+            log_typical = np.log10(products.typical())
+        line = self._curve(self.typical_curves, self.typical, name)
+        line.setData(np.arange(1, MAX_DEPTH + 1), log_typical, connect="finite",
+                     pen=style.curve_pen(index), symbol="o", symbolSize=style.marker_size,
+                     symbolBrush=color, symbolPen=None)
+        line.setVisible(True)
+        title = activation_title(name)
+        zero = products.zero_fraction()[depth - 1]
+        legend = title if zero == 0 else self.tr("%1 (%2% of paths exactly 0)").replace(
+            "%1", title).replace("%2", f"{100 * zero:.1f}")
+        return (bars, legend), (line, title)
+
+    def _draw_bound(self, depth: int) -> None:
+        """0.25ᴸ: a line at this depth in the histogram, a curve over all depths beside it."""
+        style = self.view_style
+        pen = pg.mkPen(style.palette.text, width=style.line_width, style=Qt.PenStyle.DashLine,
+                       cosmetic=True)
+        self.bound_line.setPos(depth * np.log10(SIGMOID_PEAK))
+        self.bound_line.setPen(pen)
+        self.bound_line.label.setColor(style.palette.text)
+        self.bound_line.label.setFont(label_font(style, 1.2))
+        depths = np.arange(1, MAX_DEPTH + 1)
+        self.bound_curve.setData(depths, depths * np.log10(SIGMOID_PEAK), pen=pen)
+        self.depth_line.setPos(depth)
+        self.depth_line.setPen(pg.mkPen(style.palette.muted_text, width=style.axis_width,
+                                        cosmetic=True))
+
+    def _fit_ranges(self, edges: np.ndarray, shown: list[str], depth: int) -> None:
+        top = max((self.histogram_curves[name].getData()[1].max() for name in shown), default=1.0)
+        self.histogram.setRange(xRange=(edges[0], edges[-1]), yRange=(0, max(top, 1.0) * 1.1),
+                                padding=0)
+        lowest = MAX_DEPTH * np.log10(SIGMOID_PEAK)
+        for name in shown:
+            typical = self.products[name].typical()
+            if np.any(typical > 0):
+                lowest = min(lowest, np.log10(typical[typical > 0]).min())
+        self.typical.setRange(xRange=(1, MAX_DEPTH), yRange=(lowest, 0.5))
 
     def _readout_line(self, name: str, products: DepthProducts, depth: int, color: str) -> str:
         zero = products.zero_fraction()[depth - 1]
@@ -209,7 +215,8 @@ class DepthPage(Page):
         bound = SIGMOID_PEAK**depth
         self.formula.setText(formula_card(
             self.tr("A gradient through L layers"),
-            ["∂L/∂z<sub>1</sub> = ∂L/∂a<sub>L</sub> · ∏<sub>l</sub> f′(z<sub>l</sub>) · w<sub>l</sub>"],
+            ["∂L/∂z<sub>1</sub> = ∂L/∂a<sub>L</sub> · "
+             "∏<sub>l</sub> f′(z<sub>l</sub>) · w<sub>l</sub>"],
             self.tr(
                 "Backpropagation multiplies the gradient by one slope f′(z) per layer. Here the "
                 "weights are left out: each z is drawn at random from N(0, σ²), %1 paths per "
@@ -217,10 +224,11 @@ class DepthPage(Page):
                 "at most 0.25ᴸ; at L = %2 that is %3 — the vanishing gradient. ReLU passes "
                 "exactly 1 or exactly 0: its gradients do not shrink, but a path dies at the "
                 "first negative z."
-            ).replace("%1", str(PATHS)).replace("%2", str(depth)).replace("%3", _scientific(bound)),
+            ).replace("%1", str(PATHS)).replace("%2", str(depth)).replace(
+                "%3", _scientific(bound)),
         ))
 
-    # ----- text and style --------------------------------------------------------------------------
+    # ----- text and style ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.functions_box.setTitle(self.tr("Activation functions"))

@@ -97,7 +97,7 @@ class FunctionsLab(Lab):
     def built_pages(self) -> list[Page]:
         return [slot.built for slot in self._slots.values() if slot.built is not None]
 
-    # ----- text and look ---------------------------------------------------------------------------
+    # ----- text and look -------------------------------------------------------------------------
 
     def _tab_titles(self) -> list[str]:
         return [self.tr("Activations"), self.tr("Through depth"), self.tr("Softmax"),
@@ -114,7 +114,7 @@ class FunctionsLab(Lab):
         for page in self.built_pages():
             page.apply_style(style)
 
-    # ----- running: the race -----------------------------------------------------------------------
+    # ----- running: the race ---------------------------------------------------------------------
 
     def _race(self) -> CrossEntropyPage | None:
         """The race's page if it exists (asking whether it runs must not build it)."""
@@ -152,7 +152,8 @@ class FunctionsLab(Lab):
         if self.calculator.is_idle():
             QTimer.singleShot(0, self.settled.emit)
         else:
-            self.calculator.idle.connect(self._settle_when_idle, type=Qt.ConnectionType.SingleShotConnection)
+            self.calculator.idle.connect(self._settle_when_idle,
+                                         type=Qt.ConnectionType.SingleShotConnection)
 
     def _on_calculation_failed(self, message: str) -> None:
         self.status_message.emit(self.tr("A calculation failed: %1").replace("%1", message))

@@ -108,5 +108,6 @@ class LogitBars(pg.PlotWidget):
                 label.setFont(label_font(style, 1.2))
                 label.setPos(i + 1, value)
         self.setRange(xRange=(0.4, count + 0.6), yRange=(-LOGIT_LIMIT, LOGIT_LIMIT), padding=0)
-        self.getPlotItem().getAxis("bottom").setTicks([[(i + 1, f"z{subscript(i + 1)}") for i in range(count)]])
+        ticks = [(i + 1, f"z{subscript(i + 1)}") for i in range(count)]
+        self.getPlotItem().getAxis("bottom").setTicks([ticks])
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
 
 from desktop.widgets.plot_style import style_plot
 from engine.functions_lab import pointwise_loss
 from engine.nn import get_loss
 
 from .calculator import Calculator
-from .page import Page, make_plot, place_legend, set_legend
+from .page import Page, make_plot, place_legend, set_legend, spin_box
 from .texts import LOSS_FORMULAS, formula_card, loss_title
 
 LOSS_NAMES = ("mae", "mse", "huber", "binary_cross_entropy")
@@ -47,15 +47,10 @@ class LossesPage(Page):
         self.task_combo.addItems(["", ""])
         self.task_label = QLabel()
         form.addRow(self.task_label, self.task_combo)
-        self.target_spin = QDoubleSpinBox()
-        self.target_spin.setKeyboardTracking(False)
+        self.target_spin = spin_box(0, 1, 1, 0, 1)  # ranged by _set_classification_target
         self.target_label = QLabel()
         form.addRow(self.target_label, self.target_spin)
-        self.delta_spin = QDoubleSpinBox()
-        self.delta_spin.setRange(0.1, 5.0)
-        self.delta_spin.setSingleStep(0.1)
-        self.delta_spin.setValue(get_loss("huber").delta)
-        self.delta_spin.setKeyboardTracking(False)
+        self.delta_spin = spin_box(0.1, 5.0, 0.1, 2, get_loss("huber").delta)
         self.delta_label = QLabel()
         form.addRow(self.delta_label, self.delta_spin)
         self.losses_box, form = self.add_group()
@@ -103,7 +98,7 @@ class LossesPage(Page):
         return [name for name in LOSS_NAMES
                 if self.loss_checks[name].isChecked() and self.loss_checks[name].isEnabled()]
 
-    # ----- computing -------------------------------------------------------------------------------
+    # ----- computing -----------------------------------------------------------------------------
 
     def predictions(self) -> np.ndarray:
         target = self.target_spin.value()
@@ -114,7 +109,8 @@ class LossesPage(Page):
     def recompute(self) -> None:
         """Score every prediction on its own with each shown loss (on the worker)."""
         predictions, target = self.predictions(), self.target_spin.value()
-        losses = {name: get_loss(name, delta=self.delta_spin.value()) if name == "huber" else get_loss(name)
+        delta = self.delta_spin.value()
+        losses = {name: get_loss(name, delta=delta) if name == "huber" else get_loss(name)
                   for name in self.shown_losses()}
 
         def compute():
@@ -127,7 +123,7 @@ class LossesPage(Page):
         self.curves = curves
         self.redraw()
 
-    # ----- drawing ---------------------------------------------------------------------------------
+    # ----- drawing -------------------------------------------------------------------------------
 
     def redraw(self) -> None:
         style = self.view_style
@@ -186,7 +182,7 @@ class LossesPage(Page):
             "its gradient grows without bound as a confident answer turns out wrong.")
         self.formula.setText(formula_card(self.tr("Losses (d = p − y)"), blocks, note))
 
-    # ----- text and style --------------------------------------------------------------------------
+    # ----- text and style ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.target_box.setTitle(self.tr("Target"))
@@ -200,7 +196,10 @@ class LossesPage(Page):
             check.setText(loss_title(name))
         self.loss_checks["binary_cross_entropy"].setToolTip(
             "" if self.classification else self.tr("Cross-entropy needs a target in [0, 1]."))
-        x_label = self.tr("prediction p (a probability)") if self.classification else self.tr("prediction p")
+        if self.classification:
+            x_label = self.tr("prediction p (a probability)")
+        else:
+            x_label = self.tr("prediction p")
         self.loss_plot.setLabel("bottom", x_label)
         self.gradient_plot.setLabel("bottom", x_label)
         self.loss_plot.setLabel("left", self.tr("loss of one example"))

@@ -9,7 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import (
-    QApplication, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QApplication, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSlider,
+    QVBoxLayout, QWidget,
 )
 
 from desktop.labs.base import missing_hooks
@@ -84,6 +85,34 @@ class Page(QWidget):
     @abstractmethod
     def restyle(self) -> None:
         """Restyle the plots for ``self.view_style``."""
+
+
+def spin_box(low: float, high: float, step: float, decimals: int, value: float) -> QDoubleSpinBox:
+    """A number field that reports finished edits only, not every keystroke of a typed value."""
+    spin = QDoubleSpinBox()
+    spin.setRange(low, high)
+    spin.setSingleStep(step)
+    spin.setDecimals(decimals)
+    spin.setValue(value)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+def slider(low: int, high: int, value: int) -> QSlider:
+    control = QSlider(Qt.Orientation.Horizontal)
+    control.setRange(low, high)
+    control.setValue(value)
+    return control
+
+
+def row_of(*widgets: QWidget, stretch: int | None = 0) -> QWidget:
+    """Widgets side by side as one field of a form; the one at index ``stretch`` takes the room."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for index, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if index == stretch else 0)
+    return row
 
 
 def make_plot(legend: bool = True, **axis_items) -> pg.PlotWidget:

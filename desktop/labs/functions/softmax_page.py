@@ -6,14 +6,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
 
 from desktop.widgets.plot_style import style_plot
 from engine.functions_lab import softmax_with_temperature
 from engine.nn import get_activation
 
 from .logit_bars import LogitBars
-from .page import Page, label_font, make_plot, subscript
+from .page import Page, label_font, make_plot, row_of, slider, subscript
 from .texts import formula_card
 
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0)
@@ -41,17 +41,10 @@ class SoftmaxPage(Page):
         self.classes_spin.setValue(len(DEFAULT_LOGITS))
         self.classes_label = QLabel()
         form.addRow(self.classes_label, self.classes_spin)
-        self.temperature_slider = QSlider(Qt.Orientation.Horizontal)
-        self.temperature_slider.setRange(-STEPS_PER_DECADE, STEPS_PER_DECADE)
-        self.temperature_slider.setValue(0)
+        self.temperature_slider = slider(-STEPS_PER_DECADE, STEPS_PER_DECADE, 0)
         self.temperature_value = QLabel()
-        row_widget = QWidget()
-        row = QHBoxLayout(row_widget)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.temperature_slider, 1)
-        row.addWidget(self.temperature_value)
         self.temperature_label = QLabel()
-        form.addRow(self.temperature_label, row_widget)
+        form.addRow(self.temperature_label, row_of(self.temperature_slider, self.temperature_value))
         self.reset_button = QPushButton()
         form.addRow(self.reset_button)
         self.hint = QLabel(wordWrap=True)
@@ -82,7 +75,7 @@ class SoftmaxPage(Page):
         logits[:keep] = old[:keep]
         self.logit_bars.set_logits(logits)
 
-    # ----- drawing ---------------------------------------------------------------------------------
+    # ----- drawing -------------------------------------------------------------------------------
 
     def redraw(self) -> None:
         style = self.view_style
@@ -111,10 +104,12 @@ class SoftmaxPage(Page):
         self._update_card(logits, temperature)
 
     def _update_card(self, logits: np.ndarray, temperature: float) -> None:
-        formulas = ["p<sub>i</sub> = e<sup>z<sub>i</sub>/T</sup> / Σ<sub>j</sub> e<sup>z<sub>j</sub>/T</sup>"
+        formulas = ["p<sub>i</sub> = e<sup>z<sub>i</sub>/T</sup> / "
+                    "Σ<sub>j</sub> e<sup>z<sub>j</sub>/T</sup>"
                     f"<br>Σ<sub>i</sub> p<sub>i</sub> = {self.probabilities.sum():.3f}"]
         if len(logits) == 2:
-            sigmoid = get_activation("sigmoid").value(np.array([(logits[0] - logits[1]) / temperature]))[0]
+            difference = np.array([(logits[0] - logits[1]) / temperature])
+            sigmoid = get_activation("sigmoid").value(difference)[0]
             formulas.append(f"<b>p<sub>1</sub> = {self.probabilities[0]:.4f} = "
                             f"σ((z<sub>1</sub> − z<sub>2</sub>)/T) = {sigmoid:.4f}</b>")
             note = self.tr(
@@ -131,7 +126,7 @@ class SoftmaxPage(Page):
             "one sharpens them towards the largest logit.") + "</p><p>" + note
         self.formula.setText(formula_card(self.tr("Softmax"), formulas, note))
 
-    # ----- text and style --------------------------------------------------------------------------
+    # ----- text and style ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.settings_box.setTitle(self.tr("Softmax"))

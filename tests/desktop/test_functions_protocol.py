@@ -4,8 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from desktop import i18n
 from desktop.labs.functions.task_table_page import TASK_ENGINE_NAMES
 from desktop.theme import make_style
