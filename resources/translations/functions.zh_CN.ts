@@ -213,6 +213,10 @@
         <translation>典型 |∏ f′| = %1</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>A gradient through L layers</source>
         <translation>穿过 L 层的梯度</translation>
     </message>

@@ -209,7 +209,7 @@ class DepthPage(Page):
         if zero > 0:
             parts.append(self.tr("%1% of paths exactly 0").replace("%1", f"{100 * zero:.1f}"))
         parts.append(self.tr("typical |∏ f′| = %1").replace("%1", _scientific(typical)))
-        return text + ", ".join(parts)
+        return text + self.tr(", ").join(parts)
 
     def _update_card(self, depth: int) -> None:
         bound = SIGMOID_PEAK**depth
