@@ -17,9 +17,11 @@ CONV_CASES = [
     (2, 2, 3, (1, 2), (1, 0), 6, 7),  # rows widened so that a stride fits a whole number of times
     (2, 2, (3, 2), (3, 2), 1, 8, 7),
 ]
-# (kernel, stride, input height, input width): non-overlapping, cropped, overlapping, non-square
+# (kernel, stride, input height, input width): tiling, tiling one axis only, cropped,
+# overlapping, non-square
 POOL_CASES = [
     (2, None, 4, 6),
+    (2, None, 4, 7),
     (2, None, 7, 9),
     (3, 2, 7, 8),
     (3, 1, 5, 5),
