@@ -112,10 +112,14 @@ def test_unticking_a_function_hides_it_and_clicking_one_focuses_it(lab, qtbot):
     assert not lab.choice.is_shown("relu")
     assert not page.f_curves["relu"].isVisible()
     assert "ReLU" not in page.readout_values
+    tanh_color = page.f_curves["tanh"].opts["pen"].color().name()
     rect = picker.visualItemRect(picker.item_for("softplus"))
     QTest.mouseClick(picker.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert lab.choice.focus == "softplus"
     assert page.f_curves["softplus"].isVisible()
     assert "Softplus" in page.formula.text()
+    # Curves on screen keep their colors; the newcomer takes the one ReLU gave back.
+    assert page.f_curves["tanh"].opts["pen"].color().name() == tanh_color
+    assert lab.choice.color_index("softplus") == 2
     # The depth page shows the same choice.
     assert lab.depth_page.picker.item_for("softplus").checkState() == Qt.CheckState.Checked

@@ -26,9 +26,12 @@ class ActivationChoice(QObject):
 
     def __init__(self, shown=("sigmoid", "tanh", "relu"), focus: str = "sigmoid") -> None:
         super().__init__()
-        self._shown = {self._check(name) for name in shown}
-        self._focus = self._check(focus)
-        self._shown.add(focus)
+        self._shown: set[str] = set()
+        #: Each shown activation keeps its color while it stays on screen (see color_index).
+        self._colors: dict[str, int] = {}
+        for name in (*shown, focus):
+            self._show(self._check(name))
+        self._focus = focus
         # The engine's own defaults (Leaky 0.01, PReLU 0.25, ELU 1.0).
         self._alpha = {name: get_activation(name).alpha for name in ALPHA_ACTIVATIONS}
 
@@ -52,8 +55,21 @@ class ActivationChoice(QObject):
         return self._focus
 
     def color_index(self, name: str) -> int:
-        """The curve color of a shown activation: its position among the shown ones."""
-        return self.shown().index(name)
+        """The curve color of a shown activation. A function keeps its color while it is shown,
+        so ticking another one never repaints the curves a class is looking at."""
+        return self._colors[name]
+
+    def _show(self, name: str) -> None:
+        """Show ``name`` with the first palette color no other shown function has."""
+        if name in self._shown:
+            return
+        taken = set(self._colors.values())
+        self._colors[name] = next(i for i in range(len(LAB_ACTIVATIONS)) if i not in taken)
+        self._shown.add(name)
+
+    def _hide(self, name: str) -> None:
+        self._shown.discard(name)
+        self._colors.pop(name, None)
 
     def alpha(self, name: str) -> float:
         return self._alpha[name]
@@ -67,9 +83,9 @@ class ActivationChoice(QObject):
         if shown == (self._check(name) in self._shown):
             return
         if shown:
-            self._shown.add(name)
+            self._show(name)
         else:
-            self._shown.discard(name)
+            self._hide(name)
             if name == self._focus and self._shown:
                 self._focus = self.shown()[0]
         self.changed.emit()
@@ -79,7 +95,7 @@ class ActivationChoice(QObject):
         if self._check(name) == self._focus and name in self._shown:
             return
         self._focus = name
-        self._shown.add(name)
+        self._show(name)
         self.changed.emit()
 
     def set_alpha(self, name: str, alpha: float) -> None:
