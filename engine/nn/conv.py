@@ -155,7 +155,7 @@ class _WideRows:
         return view.reshape(n, c * kh * kw, self.length)
 
     def valid(self, runs: np.ndarray) -> np.ndarray:
-        """The (N, K, out_h, out_w) view of the real outputs inside C-contiguous (N, K, length) runs."""
+        """The (N, K, out_h, out_w) view of the real outputs inside (N, K, length) runs."""
         step = runs.strides[2]
         return as_strided(runs, shape=(*runs.shape[:2], *self.out_hw),
                           strides=(*runs.strides[:2], self.wide * step, step))
