@@ -119,8 +119,10 @@ def test_max_pool_gives_a_tied_window_gradient_to_its_first_pixel():
 @pytest.mark.parametrize("layer_factory", [
     lambda rng: Conv2D(2, 3, 3, rng, stride=2, padding=1),
     lambda rng: MaxPool2D(2),
+    lambda rng: MaxPool2D(3),  # 9 = 3·3: tiles the image exactly
     lambda rng: MaxPool2D(3, 2),
     lambda rng: AvgPool2D(2),
+    lambda rng: AvgPool2D(3),
     lambda rng: AvgPool2D(3, 1),
 ])
 def test_float32_stays_float32(layer_factory):
