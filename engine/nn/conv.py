@@ -274,7 +274,8 @@ class Conv2D(Layer):
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray | None:
         rows, W = self._rows, self.params["W"]
-        grad_wide = rows.gradient_runs(np.asarray(grad_output, dtype=self.dtype))
+        grad_output = np.asarray(grad_output, dtype=self.dtype)
+        grad_wide = rows.gradient_runs(grad_output)
         # dWᵀ = Σ_n cols[n] @ grad[n]ᵀ: one BLAS call per image (in the orientation BLAS runs
         # fastest for these thin matrices), summed over the batch.
         grad_W = np.matmul(self._cols, grad_wide.transpose(0, 2, 1)).sum(axis=0)
