@@ -38,7 +38,11 @@
     </message>
     <message>
         <source>x from</source>
-        <translation>x 范围</translation>
+        <translation>x 从</translation>
+    </message>
+    <message>
+        <source>x to</source>
+        <translation>x 到</translation>
     </message>
     <message>
         <source>Reset</source>

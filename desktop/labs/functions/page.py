@@ -76,7 +76,11 @@ class Page(QWidget):
     def _fit_side_column(self) -> None:
         # The window sets the application font (scaled for presentation) before restyling labs.
         wanted = QFontMetricsF(QApplication.font()).averageCharWidth() * SIDE_COLUMN_CHARACTERS
-        self._side.setFixedWidth(round(min(wanted, SIDE_COLUMN_MAX_SHARE * self.width())))
+        # Never narrower than the controls need: a clipped control is worse than a narrower plot.
+        needed = (self._side.widget().minimumSizeHint().width()
+                  + self._side.verticalScrollBar().sizeHint().width())
+        self._side.setFixedWidth(round(max(min(wanted, SIDE_COLUMN_MAX_SHARE * self.width()),
+                                           needed)))
 
     @abstractmethod
     def retranslate(self) -> None:
