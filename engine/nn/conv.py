@@ -372,14 +372,18 @@ class _Pool2D(Layer):
         (kh, kw), (sh, sw) = self.kernel_size, self.stride
         self._width_pass = self._pass(3, kw, sw)
         self._height_pass = self._pass(2, kh, sh)
+        self._dtype = np.dtype(np.float64)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         _check_images(x, self)
         out_h, out_w = (output_size(size, k, s) for size, k, s in
                         zip(x.shape[2:], self.kernel_size, self.stride))
+        self._dtype = x.dtype
         return self._height_pass.forward(self._width_pass.forward(x, out_w), out_h)
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        """dL/d(input) in the input's dtype, whatever the dtype of ``grad_output``."""
+        grad_output = np.asarray(grad_output, dtype=self._dtype)
         return self._width_pass.backward(self._height_pass.backward(grad_output))
 
 

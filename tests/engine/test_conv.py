@@ -130,7 +130,7 @@ def test_float32_stays_float32(layer_factory):
     layer = layer_factory(rng)
     x = rng.standard_normal((2, 2, 9, 9), dtype=np.float32)
     out = layer.forward(x)
-    grad_input = layer.backward(np.ones_like(out))
+    grad_input = layer.backward(np.ones(out.shape))  # float64, as from a float64 loss
     assert out.dtype == np.float32 and grad_input.dtype == np.float32
     assert all(array.dtype == np.float32 for array in [*layer.params.values(),
                                                        *layer.grads.values()])
@@ -163,12 +163,9 @@ def test_layers_accept_non_contiguous_batches(layer_factory):
     np.testing.assert_array_equal(layer.backward(upstream), expected_grad)
 
 
-def test_conv_converts_inputs_and_gradients_to_its_dtype():
+def test_conv_converts_inputs_to_its_dtype():
     conv = Conv2D(1, 2, 3, np.random.default_rng(5))
-    out = conv.forward(np.ones((1, 1, 4, 4)))
-    grad_input = conv.backward(np.ones(out.shape))  # float64, as from a float64 loss
-    assert out.dtype == grad_input.dtype == np.float32
-    assert conv.grads["W"].dtype == conv.grads["b"].dtype == np.float32
+    assert conv.forward(np.ones((1, 1, 4, 4))).dtype == np.float32
 
 
 def test_conv_initialization_is_deterministic_under_a_seed():
