@@ -146,7 +146,10 @@ class CrossEntropyPage(Page):
             self._set_running(False)
 
     def toggle_run(self) -> None:
-        self.pause() if self.running else self.run()
+        if self.running:
+            self.pause()
+        else:
+            self.run()
 
     def step(self) -> None:
         """One gradient step of both runs."""
