@@ -167,6 +167,8 @@ def open_window(args: argparse.Namespace):
     QCoreApplication.setOrganizationName("DescentLab")
     QCoreApplication.setApplicationName(_PROGRAM)
     app.setStyle("Fusion")  # the same look, and the same themes, on every system
+    app.setWindowIcon(app_icon())
+    QGuiApplication.setDesktopFileName(_PROGRAM)  # docks match it to packaging/linux/*.desktop
 
     settings = QSettings()
     figure_run = args.screenshot is not None
@@ -202,6 +204,19 @@ def open_window(args: argparse.Namespace):
         start_lab = None if args.lab or not lab_ids else lab_ids[0]
     lab = window.show_lab(start_lab) if start_lab else None
     return app, window, lab, problems
+
+
+def app_icon():
+    """The app's icon, from the PNG renders of resources/icons/descent-lab.svg: every size, so
+    that the title bar, the task bar and the window switcher each get a sharp one."""
+    from PySide6.QtGui import QIcon
+
+    from desktop.resources import resource_path
+
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("descent-lab-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def _make_figure(app, window, lab, steps: int, path: Path) -> int:
