@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from engine.gradient_flow import (
-    COMPARISON_PRESET,
     FLOW_ACTIVATIONS,
     FLOW_INITIALIZERS,
     FLOW_TASKS,
@@ -14,6 +13,7 @@ from engine.gradient_flow import (
     GradientFlowStudy,
     activation_axis,
     build_network,
+    comparison_preset,
     gradient_norms_at_initialization,
     hidden_blocks,
     hidden_output_indices,
@@ -182,8 +182,16 @@ def test_each_initializer_has_its_textbook_variance(name, variance):
 def test_the_lab_offers_the_issue_s_choices():
     assert set(FLOW_ACTIVATIONS) == {"sigmoid", "tanh", "relu", "leaky_relu", "elu"}
     assert "digits" in FLOW_TASKS and "spiral" in FLOW_TASKS
-    for config in COMPARISON_PRESET:
-        assert isinstance(config, FlowConfig)
+
+
+def test_the_comparison_preset_keeps_the_task_and_size():
+    base = FlowConfig(task="xor", depth=7, width=32, residual=True, pretrain=True)
+    naive, modern = comparison_preset(base)
+    assert (naive.activation, naive.init, naive.batch_norm) == ("sigmoid", "small_normal", False)
+    assert (modern.activation, modern.init, modern.batch_norm) == ("relu", "he", True)
+    for config in (naive, modern):
+        assert (config.task, config.depth, config.width) == ("xor", 7, 32)
+        assert not (config.residual or config.pretrain)
 
 
 def test_tasks_have_matching_losses_and_shapes(digits, spiral):

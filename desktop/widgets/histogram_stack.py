@@ -1,0 +1,184 @@
+"""Many histograms over one shared x axis, stacked one row each (a ridgeline plot).
+
+Made for "one histogram per layer": row 0 is drawn at the top, each row is scaled to its own
+peak (the *shape* and *position* are what the rows compare), and a line through every row's
+median shows at a glance how the distribution drifts from row to row. Over log10 data the x axis
+is labelled in powers of ten (``log_axis=True``), and the first and last bins, which collect
+everything beyond the axis, are shaded as "off the scale".
+
+The row items are created when the number of rows changes; a frame only calls ``setData``.
+Ranges are fixed, nothing is auto-ranged.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from desktop.theme import Style, make_style
+from desktop.widgets.plot_style import style_plot
+from desktop.widgets.power_axis import PowerOfTenAxis
+
+#: Share of a row's height its tallest bin fills (the rest separates it from the row above).
+ROW_FILL = 0.9
+#: Most row labels on the left axis; with more rows only every k-th is labelled.
+MAX_ROW_LABELS = 12
+
+
+class _BottomAxis(PowerOfTenAxis):
+    """Powers of ten over log10 data, ordinary numbers otherwise."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.powers = True
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's name)
+        if self.powers:
+            return super().tickValues(minVal, maxVal, size)
+        return pg.AxisItem.tickValues(self, minVal, maxVal, size)
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        if self.powers:
+            return super().tickStrings(values, scale, spacing)
+        return pg.AxisItem.tickStrings(self, values, scale, spacing)
+
+
+def median_positions(counts: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """The median of each row's histogram, interpolated inside its bin (NaN for empty rows)."""
+    counts = np.asarray(counts, dtype=np.float64)
+    totals = counts.sum(axis=1)
+    cumulative = np.cumsum(counts, axis=1)
+    medians = np.full(len(counts), np.nan)
+    for row in np.flatnonzero(totals > 0):
+        half = totals[row] / 2
+        bin_index = int(np.searchsorted(cumulative[row], half))
+        before = cumulative[row, bin_index - 1] if bin_index else 0.0
+        inside = (half - before) / counts[row, bin_index] if counts[row, bin_index] else 0.5
+        medians[row] = edges[bin_index] + inside * (edges[bin_index + 1] - edges[bin_index])
+    return medians
+
+
+class HistogramStack(pg.PlotWidget):
+    """Rows of histograms over shared bin ``edges``; see the module docstring."""
+
+    def __init__(self, log_axis: bool = True, parent=None) -> None:
+        self._axis = _BottomAxis()
+        self._axis.powers = log_axis
+        super().__init__(parent, axisItems={"bottom": self._axis})
+        self.setMenuEnabled(False)
+        self.hideButtons()
+        self.setMouseEnabled(x=False, y=False)
+        self.getViewBox().disableAutoRange()
+        self._style: Style = make_style()
+        self._edges = np.linspace(0.0, 1.0, 2)
+        self._labels: list[str] = []
+        self._colors: list[QColor] = []
+        self._rows: list[pg.PlotCurveItem] = []
+        self._counts = np.zeros((0, 1))
+        self._median_line = pg.PlotDataItem([], [], symbol="o")
+        self._median_line.setZValue(20)
+        self.addItem(self._median_line)
+        self._off_scale = [pg.LinearRegionItem(movable=False) for _ in range(2)]
+        for region in self._off_scale:
+            region.setZValue(-10)
+            for line in region.lines:
+                line.setPen(pg.mkPen(None))
+            self.addItem(region)
+
+    # ----- layout ---------------------------------------------------------------------------
+
+    def set_rows(self, labels: Sequence[str], edges: np.ndarray, colors: Sequence[QColor],
+                 log_axis: bool) -> None:
+        """One row per label, top to bottom, over the (evenly spaced) bin ``edges``."""
+        if len(colors) != len(labels):
+            raise ValueError(f"got {len(colors)} colors for {len(labels)} rows")
+        edges = np.asarray(edges, dtype=np.float64)
+        if edges.ndim != 1 or len(edges) < 2 or np.any(np.diff(edges) <= 0):
+            raise ValueError("edges must be at least two increasing numbers")
+        self._labels, self._edges, self._colors = list(labels), edges, list(colors)
+        self._axis.powers = log_axis
+        while len(self._rows) < len(labels):
+            item = pg.PlotCurveItem(x=[0.0, 1.0], y=[0.0], stepMode="center")
+            self.addItem(item)
+            self._rows.append(item)
+        for index, item in enumerate(self._rows):
+            item.setVisible(index < len(labels))
+        width = edges[1] - edges[0]
+        self._off_scale[0].setRegion((edges[0], edges[0] + width))
+        self._off_scale[1].setRegion((edges[-1] - width, edges[-1]))
+        for region in self._off_scale:
+            region.setVisible(log_axis)
+        self._update_ticks()
+        self.setRange(xRange=(edges[0], edges[-1]), yRange=(0, max(len(labels), 1)), padding=0.01)
+        self.apply_style(self._style)
+        self.set_counts(np.zeros((len(labels), len(edges) - 1)))
+
+    def row_count(self) -> int:
+        return len(self._labels)
+
+    def _baseline(self, row: int) -> float:
+        return float(len(self._labels) - 1 - row)
+
+    def _update_ticks(self) -> None:
+        every = max(1, int(np.ceil(len(self._labels) / MAX_ROW_LABELS)))
+        shown = [(self._baseline(i) + ROW_FILL / 2, label) for i, label in enumerate(self._labels)
+                 if i % every == 0 or i == len(self._labels) - 1]
+        self.getPlotItem().getAxis("left").setTicks([shown, []])
+
+    # ----- data -----------------------------------------------------------------------------
+
+    def set_counts(self, counts: np.ndarray) -> None:
+        """Draw ``counts`` (rows × bins); each row is scaled to its own tallest bin."""
+        counts = np.asarray(counts, dtype=np.float64)
+        if counts.shape != (len(self._labels), len(self._edges) - 1):
+            raise ValueError(f"counts must have shape {(len(self._labels), len(self._edges) - 1)}, "
+                             f"got {counts.shape}")
+        self._counts = counts
+        peaks = counts.max(axis=1, keepdims=True) if counts.size else np.zeros((0, 1))
+        heights = np.divide(counts, peaks, out=np.zeros_like(counts), where=peaks > 0) * ROW_FILL
+        for row, item in enumerate(self._rows[:len(self._labels)]):
+            base = self._baseline(row)
+            item.setData(self._edges, heights[row] + base, fillLevel=base)
+        medians = median_positions(counts, self._edges) if counts.size else np.zeros(0)
+        rows = np.array([self._baseline(i) + ROW_FILL / 2 for i in range(len(self._labels))])
+        self._median_line.setData(medians, rows, connect="finite")
+
+    def counts(self) -> np.ndarray:
+        """What the rows show now (for tests)."""
+        return self._counts
+
+    def medians(self) -> np.ndarray:
+        return median_positions(self._counts, self._edges)
+
+    # ----- look -----------------------------------------------------------------------------
+
+    def apply_style(self, style: Style) -> None:
+        self._style = style
+        style_plot(self, style)
+        self.showGrid(x=True, y=False, alpha=0.35 if style.presentation else 0.25)
+        for item, color in zip(self._rows, self._colors):
+            pen = pg.mkPen(color, width=max(1.0, style.line_width / 2), cosmetic=True)
+            fill = QColor(color)
+            fill.setAlpha(150 if style.presentation else 110)
+            item.setPen(pen)
+            item.setBrush(pg.mkBrush(fill))
+        text = QColor(style.palette.text)
+        self._median_line.setPen(pg.mkPen(text, width=style.line_width, style=Qt.PenStyle.DotLine,
+                                          cosmetic=True))
+        self._median_line.setSymbolBrush(pg.mkBrush(text))
+        self._median_line.setSymbolPen(None)
+        self._median_line.setSymbolSize(style.marker_size)
+        shade = QColor(style.palette.muted_text)
+        shade.setAlpha(40)
+        for region in self._off_scale:
+            region.setBrush(pg.mkBrush(shade))
+
+    def set_colors(self, colors: Sequence[QColor]) -> None:
+        """New row colors (one per row), keeping the counts."""
+        if len(colors) != len(self._labels):
+            raise ValueError(f"got {len(colors)} colors for {len(self._labels)} rows")
+        self._colors = list(colors)
+        self.apply_style(self._style)
