@@ -3,8 +3,10 @@ makes a figure of the Playground under the test session's X server (pytest-xvfb,
 get a real OpenGL context), every lab is inside, and what the spec leaves out stays out."""
 import os
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -35,17 +37,21 @@ UNWANTED_PACKAGES = ("torch", "tkinter", "_tkinter", "matplotlib", "IPython", "s
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
-    """The built app's folder (the one holding the descent-lab executable)."""
+def bundle(tmp_path_factory) -> Iterator[Path]:
+    """The built app's folder (the one holding the descent-lab executable), removed afterwards
+    (it is about 200 MB)."""
     folder = tmp_path_factory.mktemp("bundle")
-    built = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build.py"),
-         "--dist", str(folder / "dist"), "--work", str(folder / "build")],
-        cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S,
-    )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    assert re.search(r"built .* in \d+ s: [\d.]+ MB", built.stdout), built.stdout[-1000:]
-    return folder / "dist" / "descent-lab"
+    try:
+        built = subprocess.run(
+            [sys.executable, str(ROOT / "packaging" / "build.py"),
+             "--dist", str(folder / "dist"), "--work", str(folder / "build")],
+            cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S,
+        )
+        assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+        assert re.search(r"built .* in \d+ s: [\d.]+ MB", built.stdout), built.stdout[-1000:]
+        yield folder / "dist" / "descent-lab"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_app(bundle: Path, tmp_path: Path, *flags: str) -> subprocess.CompletedProcess:
