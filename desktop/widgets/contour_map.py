@@ -12,11 +12,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem
 
+from desktop.widgets.path_thinning import thin_path
 from desktop.widgets.surface3d import HeightScale
 
 CONTOUR_LEVELS = 14
+# Paths are drawn through points about this far apart (fraction of the map's size): ~1 pixel.
+PATH_SPACING = 0.002
 # Arrow heads: length as a fraction of the arrow, and half-angle.
 _HEAD_FRACTION, _HEAD_ANGLE = 0.3, np.radians(25.0)
 
@@ -94,6 +98,10 @@ class ContourMap(pg.PlotWidget):
         self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 110), width=1))
         self.contours.setZValue(1)
         self.addItem(self.contours)
+        # The image and the contour lines change only with the surface: keep them as pixmaps
+        # instead of redrawing thousands of segments on every frame of a race.
+        for item in (self.image, self.contours.curve):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.points = pg.ScatterPlotItem(pxMode=True)
         self.points.setZValue(30)
         self.addItem(self.points)
@@ -123,9 +131,9 @@ class ContourMap(pg.PlotWidget):
         self.minima_marker.setData(size=point_size * 1.5, pen=pg.mkPen(text), brush=pg.mkBrush("#ffffff"))
         self.probe_line.setPen(pg.mkPen(text, width=line_width, style=Qt.PenStyle.DashLine))
         self.probe_handle.setPen(pg.mkPen(text, width=2))
-        for item in self._paths.values():
+        for item in (*self._paths.values(), *self._arrows.values()):
             pen = item.opts["pen"]
-            item.setPen(pg.mkPen(pen.color(), width=line_width))
+            self._set_pen(item, pen.color(), pen.style() == Qt.PenStyle.DashLine)
 
     # ----- surface --------------------------------------------------------------------------------
 
@@ -153,14 +161,17 @@ class ContourMap(pg.PlotWidget):
     # ----- what moves -----------------------------------------------------------------------------
 
     def set_path(self, name: str, xy: np.ndarray, color: QColor) -> None:
+        """The path ``name`` through ``xy`` (shape (n, 2)), thinned to points about a pixel apart."""
         item = self._paths.get(name)
         if item is None:
             item = pg.PlotDataItem(pen=pg.mkPen(color, width=self._line_width))
             item.setZValue(20)
             self.addItem(item)
             self._paths[name] = item
-        xy = np.asarray(xy).reshape(-1, 2)
-        item.setPen(pg.mkPen(color, width=self._line_width))
+        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+        x_min, x_max, y_min, y_max = self._extent
+        xy = xy[thin_path(xy, PATH_SPACING * max(x_max - x_min, y_max - y_min))]
+        self._set_pen(item, color)
         item.setData(xy[:, 0], xy[:, 1])
         item.setVisible(len(xy) > 0)
 
@@ -189,11 +200,19 @@ class ContourMap(pg.PlotWidget):
             item.setZValue(25)
             self.addItem(item)
             self._arrows[name] = item
-        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-        item.setPen(pg.mkPen(color, width=self._line_width, style=style))
+        self._set_pen(item, color, dashed)
         segments = arrow_segments(origins, vectors)
         item.setData(segments[:, 0], segments[:, 1])
         item.setVisible(len(segments) > 0)
+
+    def _set_pen(self, item: pg.PlotDataItem, color: QColor, dashed: bool = False) -> None:
+        """Give ``item`` a pen of the current width, unless it has that pen already (a new pen
+        makes the item recompute its shape, which per frame adds up)."""
+        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+        pen = item.opts["pen"]
+        if isinstance(pen, QPen) and pen.color() == QColor(color) and pen.widthF() == self._line_width and pen.style() == style:
+            return
+        item.setPen(pg.mkPen(color, width=self._line_width, style=style))
 
     def arrow_names(self) -> list[str]:
         return [name for name, item in self._arrows.items() if item.isVisible()]

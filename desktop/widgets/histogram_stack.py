@@ -22,9 +22,9 @@ from desktop.theme import Style, make_style
 from desktop.widgets.plot_style import style_plot
 from desktop.widgets.power_axis import PowerOfTenAxis
 
-#: Share of a row's height its tallest bin fills (the rest separates it from the row above).
+# Share of a row's height its tallest bin fills (the rest separates it from the row above).
 ROW_FILL = 0.9
-#: Most row labels on the left axis; with more rows only every k-th is labelled.
+# Most row labels on the left axis; with more rows only every k-th is labelled.
 MAX_ROW_LABELS = 12
 
 

@@ -5,6 +5,12 @@ lookup table, so no lighting is computed, and a new surface only replaces its z 
 colours. Paths and points are drawn without depth test, after the surface, so a hill never
 hides a path a student is following.
 
+Without a graphics card (software OpenGL, e.g. Mesa's llvmpipe) a 200 × 200 mesh costs tens of
+milliseconds per frame, too much for a race drawn 30 times a second. The view measures how long
+its frames take and, when they are slow, draws the mesh through every other grid line: a quarter
+of the triangles for practically the same picture (paths, points and colours keep their full
+detail). With a graphics card frames are fast and the full mesh is always drawn.
+
 Whatever the data, the view shows the same box: x and y are mapped to [−1, 1] (keeping their
 aspect ratio) and heights to [0, ``HEIGHT``], so the camera never needs to move when the surface
 changes. Heights use a log scale on request (log10 of the height above the surface's lowest
@@ -13,18 +19,29 @@ go through the same transform, so they lie on the surface.
 """
 from __future__ import annotations
 
+import time
+from collections import deque
+
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QFont
+
+from desktop.widgets.path_thinning import thin_path
 
 # Height of the box the surface is drawn in, relative to its half-width.
 HEIGHT = 1.0
 # Paths float this far above the surface (fraction of HEIGHT) so that they are not cut by it.
 LIFT = 0.01
+# Paths are drawn through points about this far apart (fraction of the half-width): ~1 pixel.
+PATH_SPACING = 0.004
 # In log scale, heights start this fraction of the value range above the lowest value.
 LOG_FLOOR = 1e-4
+# Frames slower than this (three in a row) switch the mesh to every other grid line: half of the
+# 33 ms a frame may take at 30 frames/s, the rest being for the other views and the window.
+SLOW_FRAME_SECONDS = 0.016
 _ALWAYS_ON_TOP = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
 
 
@@ -56,8 +73,12 @@ class HeightScale:
 class Surface3DView(gl.GLViewWidget):
     """A surface with named paths and a set of current points, in a fixed box."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, adapt_to_slow_rendering: bool = True) -> None:
         super().__init__(parent)
+        self._adaptive = adapt_to_slow_rendering
+        self._mesh_stride = 1
+        self._frame_seconds: deque[float] = deque(maxlen=3)
+        self._mesh: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._lut = (pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True) / 255.0).astype(np.float32)
         self._scale: HeightScale | None = None
         self._centre = np.zeros(2)
@@ -107,15 +128,44 @@ class Surface3DView(gl.GLViewWidget):
         self._centre = np.array([(x[0] + x[-1]) / 2, (y[0] + y[-1]) / 2])
         self._half_span = max(x[-1] - x[0], y[-1] - y[0]) / 2
         self._scale = HeightScale(z, log_scale)
-        fraction = self._scale.fraction(z)
-        colors = self._lut[(fraction * (len(self._lut) - 1)).astype(np.intp)].reshape(-1, 4)
-        self.surface_item.setData(
-            x=((x - self._centre[0]) / self._half_span).astype(np.float32),
-            y=((y - self._centre[1]) / self._half_span).astype(np.float32),
-            z=(HEIGHT * fraction).astype(np.float32),
-            colors=colors,
+        self._mesh = (
+            ((x - self._centre[0]) / self._half_span).astype(np.float32),
+            ((y - self._centre[1]) / self._half_span).astype(np.float32),
+            self._scale.fraction(z),
         )
+        self._upload_mesh()
+
+    def _upload_mesh(self) -> None:
+        """Give the surface item the mesh at the current stride (keeping the last grid line)."""
+        x, y, fraction = self._mesh
+        rows = np.unique(np.r_[0:len(x):self._mesh_stride, len(x) - 1])
+        columns = np.unique(np.r_[0:len(y):self._mesh_stride, len(y) - 1])
+        fraction = fraction[np.ix_(rows, columns)]
+        colors = self._lut[(fraction * (len(self._lut) - 1)).astype(np.intp)].reshape(-1, 4)
+        self.surface_item.setData(x=x[rows], y=y[columns], z=(HEIGHT * fraction).astype(np.float32), colors=colors)
         self.surface_item.setVisible(True)
+
+    @property
+    def mesh_stride(self) -> int:
+        """1: every grid line is drawn; 2: every other one (after slow frames)."""
+        return self._mesh_stride
+
+    def paintGL(self) -> None:  # noqa: N802 (Qt's name)
+        if not (self._adaptive and self._mesh_stride == 1 and self._mesh is not None):
+            super().paintGL()
+            return
+        # Time the first frames of the full mesh to the end of rasterisation (glFinish: a
+        # software renderer does its work there), then decide once.
+        start = time.perf_counter()
+        super().paintGL()
+        GL.glFinish()
+        self._frame_seconds.append(time.perf_counter() - start)
+        if len(self._frame_seconds) == self._frame_seconds.maxlen:
+            if min(self._frame_seconds) > SLOW_FRAME_SECONDS:
+                self._mesh_stride = 2
+                QTimer.singleShot(0, self._upload_mesh)  # not while painting
+            else:
+                self._adaptive = False  # fast enough: keep the full mesh for good
 
     @property
     def height_scale(self) -> HeightScale | None:
@@ -130,7 +180,11 @@ class Surface3DView(gl.GLViewWidget):
         return box
 
     def set_path(self, name: str, xy: np.ndarray, values: np.ndarray, color: QColor) -> None:
-        """The path ``name`` through points ``xy`` (shape (n, 2)) with losses ``values``."""
+        """The path ``name`` through points ``xy`` (shape (n, 2)) with losses ``values``; points
+        closer than about a pixel along the path are not drawn (see path_thinning)."""
+        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+        kept = thin_path(xy, PATH_SPACING * self._half_span)
+        xy, values = xy[kept], np.asarray(values)[kept]
         item = self._paths.get(name)
         if item is None:
             item = gl.GLLinePlotItem(mode="line_strip", antialias=True, glOptions=_ALWAYS_ON_TOP)

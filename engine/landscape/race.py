@@ -20,6 +20,7 @@ with status "diverged" and a message; the others race on.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -119,6 +120,29 @@ def _frozen(array) -> np.ndarray:
     return copy
 
 
+class _Record:
+    """A racer's history as one growing table, one row per point: x, y, loss, then the length
+    and learning rate of the step that led there (NaN in row 0). Rows are appended in amortised
+    constant time, and a frame copies the filled part in one go."""
+
+    _COLUMNS = 5
+
+    def __init__(self, point: np.ndarray, loss: float) -> None:
+        self._table = np.empty((256, self._COLUMNS))
+        self._table[0] = (point[0], point[1], loss, np.nan, np.nan)
+        self.size = 1
+
+    def append(self, x: float, y: float, loss: float, length: float, rate: float) -> None:
+        if self.size == len(self._table):
+            self._table = np.concatenate([self._table, np.empty_like(self._table)])
+        self._table[self.size] = (x, y, loss, length, rate)
+        self.size += 1
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self._table[: self.size]
+
+
 class Racer:
     """One method's walk over ``surface`` from ``start``."""
 
@@ -141,13 +165,11 @@ class Racer:
         if self._params["xy"].shape != (2,) or not np.isfinite(self._params["xy"]).all():
             raise ValueError(f"the start point must be two finite numbers, got {start!r}")
         self._start = self._params["xy"].copy()
+        self._escape_distance = ESCAPE_SPANS * surface.span
         self.status, self.message = "running", ""
-        self.points = [self._start.copy()]
-        self.losses = [float(surface.value(self._start))]
+        self._record = _Record(self._start, float(surface.value(self._start)))
         self.gradient = surface.gradient(self._start)
         self.velocity = np.zeros(2) if self._has_velocity() else None
-        self.step_lengths: list[float] = []
-        self.rates: list[float] = []
 
     def _has_velocity(self) -> bool:
         kind = self.method.optimizer
@@ -157,35 +179,52 @@ class Racer:
     def point(self) -> np.ndarray:
         return self._params["xy"]
 
+    @property
+    def points(self) -> np.ndarray:
+        """Every point so far (a live view: copy it to keep it)."""
+        return self._record.rows[:, :2]
+
+    @property
+    def losses(self) -> np.ndarray:
+        return self._record.rows[:, 2]
+
+    @property
+    def step_lengths(self) -> np.ndarray:
+        return self._record.rows[1:, 3]
+
+    @property
+    def rates(self) -> np.ndarray:
+        return self._record.rows[1:, 4]
+
     def step(self) -> None:
         """Take one step (nothing once diverged)."""
         if self.status != "running":
             return
         if self.schedule is not None:
-            rate = self.schedule(len(self.points) - 1)
+            rate = self.schedule(self._record.size - 1)
             if not rate > 0:  # a cosine decay ends at 0, where no optimizer moves
                 self.stop("the learning-rate schedule has reached 0")
                 return
             self.optimizer.lr = rate
-        before = self.point.copy()
+        x0, y0 = self.point.tolist()
         with np.errstate(all="ignore"):
             rate = self._take_step()
             loss = float(self.surface.value(self.point))
             gradient = self.surface.gradient(self.point)
-        self.rates.append(rate)
-        self.step_lengths.append(float(np.linalg.norm(self.point - before)))
-        escaped = np.linalg.norm(self.point - self._start) > ESCAPE_SPANS * self.surface.span
-        if not (np.isfinite(self.point).all() and np.isfinite(loss) and np.isfinite(gradient).all()) or escaped:
+        x, y = self.point.tolist()
+        start_x, start_y = self._start.tolist()
+        escaped = math.hypot(x - start_x, y - start_y) > self._escape_distance
+        finite = all(math.isfinite(v) for v in (x, y, loss, *gradient.tolist()))
+        if escaped or not finite:
             self.status = "diverged"
             self.message = (
-                f"{self.method.name} diverged at step {len(self.points)}: "
-                + ("it ran off the surface" if escaped and np.isfinite(loss) else "the loss became infinite or NaN")
+                f"{self.method.name} diverged at step {self._record.size}: "
+                + ("it ran off the surface" if escaped and math.isfinite(loss) else "the loss became infinite or NaN")
                 + "; lower the learning rate or choose another start point"
             )
-            self._params["xy"][...] = before
+            self._params["xy"][...] = (x0, y0)
             return
-        self.points.append(self.point.copy())
-        self.losses.append(loss)
+        self._record.append(x, y, loss, math.hypot(x - x0, y - y0), rate)
         self.gradient = gradient
         if self.velocity is not None:
             self.velocity = self._current_velocity()
@@ -212,14 +251,15 @@ class Racer:
             self.status, self.message = "finished", message
 
     def frame(self) -> RacerFrame:
+        rows = _frozen(self._record.rows)  # one copy; the fields below are read-only views of it
         return RacerFrame(
             method=self.method.name,
-            points=_frozen(self.points),
-            losses=_frozen(self.losses),
+            points=rows[:, :2],
+            losses=rows[:, 2],
             gradient=_frozen(self.gradient),
             velocity=None if self.velocity is None else _frozen(self.velocity),
-            step_lengths=_frozen(self.step_lengths),
-            rates=_frozen(self.rates),
+            step_lengths=rows[1:, 3],
+            rates=rows[1:, 4],
             status=self.status,
             message=self.message,
         )

@@ -80,7 +80,7 @@ def test_advance_steps_the_race_and_settles(lab, qtbot):
     assert page.readout.rowCount() == len(page.frame.racers)
     gd = next(r for r in page.frame.racers if r.method == "gd")
     np.testing.assert_allclose(page.map.path_data("gd"), gd.points)
-    assert page.loss_plot.series("gd").y.values.tolist() == gd.losses.tolist()
+    np.testing.assert_array_equal(page.loss_plot.curve_data("gd"), gd.losses)
     with qtbot.waitSignal(lab.settled, timeout=10000):
         lab.advance(0)
 
@@ -158,7 +158,7 @@ def test_run_pause_step_and_reset(lab, qtbot):
     page.reset_button.click()
     idle(page, qtbot)
     assert page.frame.step == 0 and all(len(r.points) == 1 for r in page.frame.racers)
-    assert len(page.loss_plot.series("gd")) == 1
+    assert len(page.loss_plot.curve_data("gd")) == 1
 
 
 def test_ticking_methods_changes_the_entrants(lab, qtbot):

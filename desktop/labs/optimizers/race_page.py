@@ -46,11 +46,11 @@ from desktop.labs.optimizers.names import (
     status_title,
     surface_title,
 )
+from desktop.labs.optimizers.loss_chart import LossChart
 from desktop.labs.optimizers.schedule_plot import SchedulePlot
 from desktop.labs.optimizers.session import RaceConfigured, RaceSession, RaceSetup
 from desktop.theme import Style, make_style
 from desktop.widgets.contour_map import ContourMap
-from desktop.widgets.live_curve import LiveCurvePlot
 from desktop.widgets.plot_style import style_plot
 from desktop.widgets.surface3d import Surface3DView
 from engine.landscape.catalog import ANALYTIC_SURFACES, DATA_SURFACES, SURFACE_NAMES
@@ -76,6 +76,14 @@ SCHEDULE_PARAMETERS = {
 SCHEDULE_PLOT_STEPS = 300
 # Width of the control column, in average character widths of the current font.
 CONTROL_COLUMN_CHARACTERS = 32
+
+
+def _set_if_changed(get, set_, value) -> None:
+    """Set a widget property only if it changes: even an unchanged text makes a label ask for a
+    new layout, and with an OpenGL view in the window every extra repaint of the window costs a
+    whole frame on a software renderer."""
+    if get() != value:
+        set_(value)
 
 
 def _number(value: float) -> str:
@@ -112,7 +120,6 @@ class RacePage(QWidget):
         self._advance_in_flight = False
         self._settle_when_drawn = False
         self._step_budget = 0.0
-        self._seen_losses: dict[str, int] = {}
         self._probe_direction = np.array([1.0, 0.0])
         self._running = False
         self._timer = QTimer(self)
@@ -151,14 +158,11 @@ class RacePage(QWidget):
         self.map.setMinimumSize(200, 200)
         self.map.point_picked.connect(self._start_picked)
         self.map.probe_moved.connect(self._probe_moved)
-        self.loss_plot = LiveCurvePlot()
-        for name in METHODS:
-            self.loss_plot.add_curve(name, pen=None)
+        self.loss_plot = LossChart()
         self.readout = QTableWidget(0, 6)
         self.readout.verticalHeader().hide()
         self.readout.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.readout.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.readout.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.readout.horizontalHeader().setStretchLastSection(True)
         self.probe_label = QLabel()
         self.divergence_label = QLabel()
@@ -170,7 +174,7 @@ class RacePage(QWidget):
         for title in (self.view_title, self.map_title):
             title.setWordWrap(True)
         self.log_loss_check = QCheckBox()
-        self.log_loss_check.toggled.connect(self.loss_plot.set_log_y)
+        self.log_loss_check.toggled.connect(self.loss_plot.set_log)
 
         readout_box = QWidget()
         readout_layout = QVBoxLayout(readout_box)
@@ -437,10 +441,7 @@ class RacePage(QWidget):
         self.view3d.set_look(palette.background, palette.text, style.line_width, style.marker_size * 1.6, font)
         self.map.set_look(palette.background, palette.text, style.line_width, style.marker_size * 1.6)
         style_plot(self.loss_plot, style)
-        for name in METHODS:
-            pen = style.curve_pen()
-            pen.setColor(method_color(style, name))
-            self.loss_plot.curve(name).setPen(pen)
+        self.loss_plot.apply_style(style)
         for label in (self.error_label, self.methods_error, self.divergence_label):
             label.setStyleSheet(f"color: {palette.error};")
         self.methods_tree.blockSignals(True)
@@ -677,6 +678,10 @@ class RacePage(QWidget):
 
     def _tick(self) -> None:
         self._step_budget += SPEEDS[self.speed_slider.value()] / FRAMES_PER_SECOND
+        self._request_due_steps()
+
+    def _request_due_steps(self) -> None:
+        """Ask for the steps the speed allows by now, if no request is under way."""
         steps = int(self._step_budget)
         if steps < 1 or self._advance_in_flight or self._configure_in_flight:
             return
@@ -708,6 +713,8 @@ class RacePage(QWidget):
             self._advance_in_flight = False
             if self._configure_in_flight or self.setup is None:
                 return  # a frame of a race that is being replaced
+            if self._running:
+                self._request_due_steps()  # the worker computes the next frame while this one is drawn
             self._show_frame(item)
 
     def _on_failed(self, message: str) -> None:
@@ -723,8 +730,7 @@ class RacePage(QWidget):
             self._surface_stale = False
             self._redraw_surface()
         self._show_hyperparameters()
-        self._seen_losses = {}
-        self.loss_plot.clear_data()
+        self.loss_plot.clear_curves()
         self.view3d.hide_paths()
         self.map.hide_paths()
         self.map.set_start(configured.start)
@@ -733,6 +739,7 @@ class RacePage(QWidget):
         self.map.set_probe(origin, origin + self._probe_direction)
         self.race_configured.emit(configured)
         self._show_frame(configured.frame)
+        self.readout.resizeColumnsToContents()  # once per race: resizing on every frame is slow
 
     def _redraw_surface(self) -> None:
         report = self.surface_report
@@ -759,16 +766,20 @@ class RacePage(QWidget):
         colors = [method_color(style, r.method) for r in frame.racers]
         points = np.array([r.point for r in frame.racers])
         losses = np.array([r.losses[-1] for r in frame.racers])
+        # The 2D plots first, the 3D view last: Qt then repaints the window once for all of them
+        # (updated the other way round, the plots were repainted in a second pass, which with an
+        # OpenGL view in the window costs a second frame).
+        self.loss_plot.set_losses({r.method: r.losses for r in frame.racers},
+                                  {r.method: c for r, c in zip(frame.racers, colors)})
         for racer, color in zip(frame.racers, colors):
-            self.view3d.set_path(racer.method, racer.points, racer.losses, color)
             self.map.set_path(racer.method, racer.points, color)
-        self.view3d.set_points(points, losses, colors)
         self.map.set_points(points, colors)
         self._draw_arrows(frame, colors, report)
-        if new_data:
-            self._append_losses(frame)
         self._fill_readout(frame, colors)
         self._draw_probe(frame)
+        for racer, color in zip(frame.racers, colors):
+            self.view3d.set_path(racer.method, racer.points, racer.losses, color)
+        self.view3d.set_points(points, losses, colors)
         if new_data and self._running and not frame.running:
             self.pause()
             self.status_message.emit(self.tr("Every method has stopped. Reset or change the setup to race again."))
@@ -797,16 +808,9 @@ class RacePage(QWidget):
                     drawn *= limit / length
                 self.map.set_arrows(name, racer.point, drawn, color, dashed=kind == "velocity")
 
-    def _append_losses(self, frame: RaceFrame) -> None:
-        for racer in frame.racers:
-            seen = self._seen_losses.get(racer.method, 0)
-            if len(racer.losses) > seen:
-                self.loss_plot.append(racer.method, np.arange(seen, len(racer.losses), dtype=float), racer.losses[seen:])
-                self._seen_losses[racer.method] = len(racer.losses)
-        self.loss_plot.refresh()
-
     def _fill_readout(self, frame: RaceFrame, colors) -> None:
-        self.readout.setRowCount(len(frame.racers))
+        if self.readout.rowCount() != len(frame.racers):
+            self.readout.setRowCount(len(frame.racers))
         for row, (racer, color) in enumerate(zip(frame.racers, colors)):
             rate = racer.rates[-1] if len(racer.rates) else self._current_values(racer.method).get("lr", float("nan"))
             cells = (
@@ -822,27 +826,26 @@ class RacePage(QWidget):
                 if item is None:
                     item = QTableWidgetItem()
                     self.readout.setItem(row, column, item)
-                item.setText(text)
-                item.setToolTip(racer.message if column == 5 else "")
-            self.readout.item(row, 0).setForeground(QBrush(color))
+                _set_if_changed(item.text, item.setText, text)
+                _set_if_changed(item.toolTip, item.setToolTip, racer.message if column == 5 else "")
             status_color = self.view_style.palette.error if racer.status == "diverged" else self.view_style.palette.text
-            self.readout.item(row, 5).setForeground(QBrush(QColor(status_color)))
+            for column, shade in ((0, color), (5, QColor(status_color))):
+                item = self.readout.item(row, column)
+                _set_if_changed(lambda: item.foreground().color(), lambda c: item.setForeground(QBrush(c)), shade)
         diverged = [r for r in frame.racers if r.status == "diverged"]
-        self.divergence_label.setText(
-            "\n".join(
+        _set_if_changed(self.divergence_label.text, self.divergence_label.setText, "\n".join(
                 self.tr("%1 diverged after %2 steps: its loss blew up or it ran off the surface. "
                         "Lower its learning rate, or pick another start, then Reset.")
                 .replace("%1", method_title(r.method))
                 .replace("%2", str(len(r.points) - 1))
                 for r in diverged
-            )
-        )
+            ))
 
     def _draw_probe(self, frame: RaceFrame) -> None:
         visible = self.probe_check.isChecked()
         self.map.set_probe_visible(visible)
         if not visible:
-            self.probe_label.clear()
+            _set_if_changed(self.probe_label.text, self.probe_label.setText, "")
             return
         racer = frame.racers[0]
         origin = racer.point

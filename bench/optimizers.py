@@ -1,0 +1,181 @@
+"""Speed of the Optimization lab, against the targets of its issue (not part of the test suite):
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python bench/optimizers.py
+
+* **Surface update** (target ≤ 100 ms at 200 × 200): from "the surface or its parameters
+  changed" to the 3D view showing the new surface: the engine's grid (what the worker computes)
+  plus the 3D view's update and its next frame on screen. The contour map's update (image and
+  contour lines) is listed beside it.
+* **Race drawing** (target ≥ 30 frames/s): the race page running eight methods at its top speed
+  on a long race (paths of thousands of points): frames drawn per second, and the time one frame
+  takes to draw (3D view, map, chart, readout) — the headroom under the 33 ms a frame may take.
+* **Network landscape** (target ≤ 5 s): the 51 × 51 loss slice along filter-normalized random
+  directions around a trained Playground-size network (6 hidden layers of 8 tanh units, 500
+  points), and the whole landscape job (that slice plus the trajectory plane).
+
+Timings are medians of repeats (the machine may be shared; the range is printed too).
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+REPEATS = 7
+
+
+def wait(milliseconds: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def next_frame(view) -> None:
+    """Repaint ``view`` and wait until the frame is on screen."""
+    loop = QEventLoop()
+    view.frameSwapped.connect(loop.quit, type=Qt.ConnectionType.SingleShotConnection)
+    view.update()
+    QTimer.singleShot(2000, loop.quit)
+    loop.exec()
+
+
+def summary(seconds: list[float]) -> str:
+    ms = [1000 * s for s in seconds]
+    return f"{statistics.median(ms):7.1f} ms  ({min(ms):.1f}–{max(ms):.1f})"
+
+
+def bench_surface_updates() -> None:
+    from desktop.theme import make_style
+    from desktop.widgets.contour_map import ContourMap
+    from desktop.widgets.surface3d import Surface3DView
+    from engine.landscape.catalog import SURFACE_NAMES, make_surface
+    from engine.landscape.grid import surface_grid
+
+    style = make_style()
+    view, contour = Surface3DView(adapt_to_slow_rendering=False), ContourMap()
+    view.resize(700, 560)
+    contour.resize(700, 560)
+    view.set_look(style.palette.background, style.palette.text, 2.0, 10.0, QApplication.font())
+    view.show()
+    contour.show()
+    wait(300)
+    print("Surface update at 200 × 200 (target: grid + 3D ≤ 100 ms)")
+    print(f"  {'surface':22s} {'grid (engine)':>26s} {'3D view + frame':>26s} {'grid + 3D':>26s} {'contour map':>26s}")
+    for name in SURFACE_NAMES:
+        grids, views, totals, maps = [], [], [], []
+        for repeat in range(REPEATS):
+            options = {"condition": 10.0 + repeat} if name == "ellipse" else {}
+            start = time.perf_counter()
+            grid = surface_grid(make_surface(name, **options), 200)
+            computed = time.perf_counter()
+            view.set_surface(grid.x, grid.y, grid.loss, log_scale=True)
+            next_frame(view)
+            shown = time.perf_counter()
+            contour.set_surface(grid.x, grid.y, grid.loss, log_scale=True)
+            QCoreApplication.processEvents()
+            mapped = time.perf_counter()
+            grids.append(computed - start)
+            views.append(shown - computed)
+            totals.append(shown - start)
+            maps.append(mapped - shown)
+        print(f"  {name:22s} {summary(grids):>26s} {summary(views):>26s} {summary(totals):>26s} {summary(maps):>26s}")
+    view.close()
+    contour.close()
+
+
+def bench_race() -> None:
+    from desktop.labs.optimizers import OptimizersLab
+    from desktop.labs.optimizers.race_page import SPEEDS
+    from desktop.theme import make_style
+
+    lab = OptimizersLab(seed=0)
+    lab.apply_style(make_style())
+    lab.resize(1470, 960)
+    lab.show()
+    page = lab.race_page
+    while page.frame is None or not page.is_idle():
+        wait(20)
+    page.surface_combo.setCurrentIndex(page.surface_combo.findData("rosenbrock"))
+    for name, item in page._method_items.items():
+        item.setCheckState(0, Qt.CheckState.Checked if name != "sgd" else Qt.CheckState.Unchecked)
+    while not page.is_idle():
+        wait(20)
+    racers = len(page.setup.entrants)
+    page.advance(3000)  # long paths: every frame redraws thousands of points per racer
+    while not page.is_idle():
+        wait(20)
+    draw_times: list[float] = []
+    original = page._show_frame
+
+    def timed_show_frame(frame, new_data=True):
+        start = time.perf_counter()
+        original(frame, new_data)
+        draw_times.append(time.perf_counter() - start)
+
+    page._show_frame = timed_show_frame
+    swaps = []
+    page.view3d.frameSwapped.connect(lambda: swaps.append(time.perf_counter()))
+    page.speed_slider.setValue(len(SPEEDS) - 1)
+    first_step = page.frame.step
+    page.run()
+    wait(1000)  # the 3D view measures its first frames and adapts its mesh
+    draw_times.clear()
+    swaps.clear()
+    start = time.perf_counter()
+    wait(5000)
+    elapsed = time.perf_counter() - start
+    page.pause()
+    print(f"\nRace drawing: {racers} methods on Rosenbrock at {SPEEDS[-1]} steps/s, paths of "
+          f"{first_step}–{page.frame.step} points (target ≥ 30 frames/s)")
+    print(f"  race frames shown per second: {len(draw_times) / elapsed:5.1f}  (the page asks for 30)")
+    print(f"  3D frames on screen per second: {len(swaps) / elapsed:5.1f}  "
+          f"(3D mesh drawn through every {page.view3d.mesh_stride}. grid line)")
+    print(f"  Python time to update all views for one frame: {summary(draw_times)}")
+    lab.shutdown()
+    lab.close()
+
+
+def bench_network_landscape() -> None:
+    from engine.landscape.network import filter_normalized_direction, loss_slice
+    from engine.landscape.network_study import network_landscape, train_small_network
+
+    sizes = (2, 8, 8, 8, 8, 8, 8, 1)
+    rng = np.random.default_rng(0)
+    *_, network = train_small_network(rng, dataset="circle", sizes=sizes, epochs=20, samples=500)
+    slices, jobs = [], []
+    for _ in range(3):
+        directions = (filter_normalized_direction(network.model, rng), filter_normalized_direction(network.model, rng))
+        start = time.perf_counter()
+        for _ in loss_slice(network.model, network.loss, network.x, network.y, directions, resolution=51):
+            pass
+        slices.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for _ in network_landscape(network, rng, 51):
+            pass
+        jobs.append(time.perf_counter() - start)
+    parameters = network.model.parameter_count()
+    print(f"\nNetwork landscape: {'-'.join(map(str, sizes))} tanh network ({parameters} weights), "
+          f"{len(network.x)} points (target: 51 × 51 slice ≤ 5 s)")
+    print(f"  51 × 51 slice along random directions: {summary(slices)}")
+    print(f"  whole job (that slice + the trajectory plane): {summary(jobs)}")
+
+
+def main() -> None:
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    bench_surface_updates()
+    bench_race()
+    bench_network_landscape()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""The geometry behind the Optimization lab's views: contour lines, arrows, thinned paths and the
+height scale shared by the 3D view and the map."""
+import numpy as np
+import pytest
+
+from desktop.widgets.contour_map import arrow_segments, contour_segments
+from desktop.widgets.path_thinning import thin_path
+from desktop.widgets.surface3d import HeightScale
+
+
+def test_contour_segments_lie_on_their_level():
+    x = np.linspace(-1.0, 1.0, 81)
+    y = np.linspace(-1.5, 1.5, 121)
+    values = np.add.outer(x**2, y**2)
+    levels = [0.1, 0.4, 0.8]
+    ends = contour_segments(values, x, y, levels)
+    assert len(ends) % 2 == 0 and len(ends) > 0
+    radii_squared = np.sum(ends**2, axis=1)
+    # Linear interpolation on a fine grid: every end is within the grid spacing of a circle.
+    assert np.all(np.min(np.abs(radii_squared[:, None] - np.array(levels)), axis=1) < 2 * (x[1] - x[0]))
+    for level in levels:  # each level is drawn all the way round
+        on_level = ends[np.abs(radii_squared - level) < 0.05]
+        angles = np.arctan2(on_level[:, 1], on_level[:, 0])
+        assert np.histogram(angles, bins=12, range=(-np.pi, np.pi))[0].min() > 0
+
+
+def test_a_saddle_level_crossing_a_cell_on_all_four_edges_gets_two_segments():
+    values = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    ends = contour_segments(values, np.array([0.0, 1.0]), np.array([0.0, 1.0]), [0.0])
+    assert ends.shape == (4, 2)
+    np.testing.assert_allclose(sorted(map(tuple, ends)), sorted([(0.5, 0.0), (0.0, 0.5), (0.5, 1.0), (1.0, 0.5)]))
+
+
+def test_contours_skip_missing_values():
+    values = np.add.outer(np.linspace(0, 1, 5), np.linspace(0, 1, 5))
+    values[2, 2] = np.nan
+    ends = contour_segments(values, np.arange(5.0), np.arange(5.0), [1.0])
+    assert np.isfinite(ends).all()
+
+
+def test_arrows_have_a_shaft_and_two_head_strokes_ending_at_the_tip():
+    segments = arrow_segments(np.array([[1.0, 2.0]]), np.array([[3.0, 0.0]]))
+    assert segments.shape == (6, 2)
+    np.testing.assert_allclose(segments[:2], [[1.0, 2.0], [4.0, 2.0]])
+    np.testing.assert_allclose(segments[2], [4.0, 2.0])
+    assert segments[3][0] < 4.0 and segments[5][0] < 4.0  # the head points back along the shaft
+    assert segments[3][1] == pytest.approx(4.0 - segments[5][1])  # symmetric about the shaft
+    assert arrow_segments(np.array([[0.0, 0.0]]), np.array([[np.nan, 1.0]])).shape == (0, 2)
+
+
+def test_thinning_keeps_points_a_spacing_apart_and_both_ends():
+    line = np.column_stack([np.linspace(0.0, 1.0, 11), np.zeros(11)])
+    np.testing.assert_array_equal(thin_path(line, 0.25), [0, 3, 5, 8, 10])
+    np.testing.assert_array_equal(thin_path(line, 0.01), np.arange(11))
+    crawl = np.column_stack([1e-6 * np.arange(5000), np.zeros(5000)])  # a converged tail
+    assert len(thin_path(crawl, 0.001)) <= 7
+    zigzag = np.array([[0, 0], [1, 1], [0, 2], [1, 3]], dtype=float)
+    np.testing.assert_array_equal(thin_path(zigzag, 0.1), [0, 1, 2, 3])
+
+
+def test_the_height_scale_maps_the_grid_to_zero_one_linearly_or_logarithmically():
+    values = np.array([[1.0, 10.0], [100.0, 1000.0]])
+    linear = HeightScale(values, log=False)
+    np.testing.assert_allclose(linear.fraction(values), (values - 1.0) / 999.0)
+    log = HeightScale(values, log=True)
+    fractions = log.fraction(values)
+    assert fractions[0, 0] == 0.0 and fractions[1, 1] == pytest.approx(1.0)
+    assert np.all(np.diff(fractions.ravel()) > 0.2)  # decades get comparable room
+    np.testing.assert_array_equal(log.fraction(np.array([np.nan, -5.0, 1e9])), [1.0, 0.0, 1.0])
+
+
+def test_long_loss_histories_are_decimated_without_losing_their_peaks():
+    from desktop.labs.optimizers.loss_chart import peak_decimated, round_up
+
+    values = np.sin(np.arange(10_000) * 0.37) * np.exp(-np.arange(10_000) / 3000)
+    steps, shown = peak_decimated(values, 800)
+    assert len(shown) <= 810
+    assert shown.max() == values.max() and shown.min() == values.min()
+    assert np.all(np.diff(steps) >= 0) and steps[0] == 0 and steps[-1] == len(values) - 1
+    short = np.arange(5.0)
+    np.testing.assert_array_equal(peak_decimated(short, 800)[1], short)
+    assert [round_up(v) for v in (3, 10, 11, 0.03, 499)] == [5, 10, 20, pytest.approx(0.05), 500]
