@@ -145,6 +145,19 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return copy
 
 
+def _histogram(values: np.ndarray, bins: int = 30) -> tuple[np.ndarray, np.ndarray]:
+    """Counts and edges over the values' range, for any finite values: a diverging run reaches
+    ±1e300, where ``np.histogram``'s own edges overflow, and a single value needs a width."""
+    if values.size == 0:
+        return np.zeros(bins), np.linspace(0.0, 1.0, bins + 1)
+    low, high = float(values.min()), float(values.max())
+    edges = 2 * np.linspace(low / 2, high / 2, bins + 1)  # halved first: high − low may overflow
+    if not np.all(np.diff(edges) > 0):  # one value, or too narrow a range for distinct edges
+        pad = max(0.5, abs(low) * 1e-6)
+        edges = np.linspace(low - pad, high + pad, bins + 1)
+    return np.histogram(values, bins=edges)
+
+
 class Trainer:
     """One training run. Not thread-safe: drive it from one thread (the worker)."""
 
@@ -186,7 +199,9 @@ class Trainer:
             i for i, layer in enumerate(model.layers) if getattr(layer, "regularized", ())
         ]
         self._update_ratios = {i: float("nan") for i in self._weighted}
-        self._track_next_update = False
+        # When to measure the update ratios (a copy of every weight per step, so only on steps
+        # that will be reported): None, "step" (the next step) or "epoch" (the epoch's last step).
+        self._track_update: str | None = None
         self._evaluation = self._evaluate()
 
     # ----------------------------------------------------------------- training
@@ -215,7 +230,9 @@ class Trainer:
             clip_by_value(grads, config.clip_value)
         if config.clip_norm is not None:
             clip_by_global_norm(grads, config.clip_norm)
-        if self._track_next_update:
+        if self._track_update == "step" or (
+            self._track_update == "epoch" and self._batch_start >= len(self._x_epoch)
+        ):
             self._step_with_update_ratios(params, grads)
         else:
             self.optimizer.step(params, grads)
@@ -238,9 +255,9 @@ class Trainer:
         next_report = time.perf_counter() + report_interval
         while not self.finished:
             self.status = "training"
-            self._track_next_update = time.perf_counter() >= next_report
+            self._track_update = unit if time.perf_counter() >= next_report else None
             advance()
-            if self._track_next_update or self.finished:
+            if self._track_update or self.finished:
                 next_report = time.perf_counter() + report_interval
                 yield self.snapshot()
             else:
@@ -364,7 +381,7 @@ class Trainer:
         stats = []
         for i, (layer, output) in enumerate(zip(model.layers, model.outputs)):
             finite = output[np.isfinite(output)]
-            counts, edges = np.histogram(finite, bins=30) if finite.size else (np.zeros(30), np.linspace(0, 1, 31))
+            counts, edges = _histogram(finite)
             extra = {}
             if i in self._update_ratios:
                 grads = np.concatenate([np.ravel(layer.grads[k]) for k in layer.regularized])
@@ -415,3 +432,9 @@ class Trainer:
             self.config.max_epochs is None or self.epoch < self.config.max_epochs
         ):
             self.status, self.message = "training", ""
+
+    def weights_changed(self) -> None:
+        """Re-evaluate the losses and metrics after parameters were changed from outside the
+        loop (a student typing a new weight into the Playground), so the next snapshot shows
+        the effect of the edit."""
+        self._evaluation = self._evaluate()
