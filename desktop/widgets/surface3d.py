@@ -98,7 +98,7 @@ class Surface3DView(gl.GLViewWidget):
         )
         for label in self._axis_labels:
             self.addItem(label)
-        self.setCameraPosition(pos=pg.Vector(0, 0, 0.35 * HEIGHT), distance=3.4, elevation=30, azimuth=-60)
+        self.setCameraPosition(pos=pg.Vector(0, 0, 0.35 * HEIGHT), distance=3.0, elevation=30, azimuth=-60)
 
     # ----- look -----------------------------------------------------------------------------------
 

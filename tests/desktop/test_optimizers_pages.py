@@ -69,8 +69,9 @@ def test_an_empty_rate_range_is_refused_with_a_message(lab, qtbot):
 def test_a_sweep_can_be_cancelled(lab, qtbot):
     page = lab.sweep_page
     page.steps_spin.setValue(2000)
-    page.run_button.click()
-    qtbot.waitUntil(page.is_busy, timeout=5000)
+    with qtbot.waitSignal(page.worker.running_changed, timeout=5000):
+        page.run_button.click()
+    assert page.is_busy()
     page.cancel_button.click()
     assert not page.is_busy() and page.run_button.isEnabled()
     qtbot.wait(200)
@@ -130,8 +131,9 @@ def test_the_landscape_is_computed_in_the_worker_with_progress(lab, qtbot):
 def test_the_landscape_can_be_cancelled(lab, qtbot):
     page = lab.network_page
     page.epochs_spin.setValue(500)
-    page.compute_button.click()
-    qtbot.waitUntil(page.is_busy, timeout=5000)
+    with qtbot.waitSignal(page.worker.running_changed, timeout=5000):
+        page.compute_button.click()
+    assert page.is_busy()
     page.cancel_button.click()
     assert not page.is_busy() and page.compute_button.isEnabled()
     assert page.stage_label.text() == "Cancelled."

@@ -75,7 +75,7 @@ SCHEDULE_PARAMETERS = {
 }
 SCHEDULE_PLOT_STEPS = 300
 # Width of the control column, in average character widths of the current font.
-CONTROL_COLUMN_CHARACTERS = 32
+CONTROL_COLUMN_CHARACTERS = 28
 
 
 def _set_if_changed(get, set_, value) -> None:
@@ -87,10 +87,11 @@ def _set_if_changed(get, set_, value) -> None:
 
 
 def _number(value: float) -> str:
-    """A short, readable number for the readout: 3 significant digits."""
+    """A short number for the readout, readable from the back of a classroom: 2 significant
+    digits (the race shows how fast things change, not the fourth decimal)."""
     if not math.isfinite(value):
         return "—"
-    return f"{value:.3g}"
+    return f"{value:.2g}"
 
 
 class RacePage(QWidget):
@@ -163,6 +164,7 @@ class RacePage(QWidget):
         self.readout.verticalHeader().hide()
         self.readout.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.readout.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.readout.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.readout.horizontalHeader().setStretchLastSection(True)
         self.probe_label = QLabel()
         self.divergence_label = QLabel()
@@ -739,7 +741,6 @@ class RacePage(QWidget):
         self.map.set_probe(origin, origin + self._probe_direction)
         self.race_configured.emit(configured)
         self._show_frame(configured.frame)
-        self.readout.resizeColumnsToContents()  # once per race: resizing on every frame is slow
 
     def _redraw_surface(self) -> None:
         report = self.surface_report
