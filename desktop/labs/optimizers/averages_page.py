@@ -29,6 +29,8 @@ from engine.landscape.moving_average_demo import averaging_weights, daily_temper
 from engine.optim.ewma import ewma
 
 DEFAULT_BETAS = (0.5, 0.9, 0.98)
+# Width of the settings column, in average character widths of the current font.
+SIDE_COLUMN_CHARACTERS = 30
 ZOOM_DAYS = 60
 WEIGHT_DAYS = 120
 
@@ -148,7 +150,7 @@ class MovingAveragesPage(QWidget):
         self.view_style = style
         for plot in (self.series_plot, self.weights_plot):
             style_plot(plot, style)
-        self.side.setFixedWidth(round(self.fontMetrics().averageCharWidth() * 46))
+        self.side.setFixedWidth(round(self.fontMetrics().averageCharWidth() * SIDE_COLUMN_CHARACTERS))
         muted = pg.mkColor(style.palette.muted_text)
         muted.setAlpha(110)
         self.days.setSymbolBrush(pg.mkBrush(muted))

@@ -37,6 +37,8 @@ from engine.landscape.progress import Progress
 DATASETS = ("circle", "xor", "gaussian", "moons", "spiral")
 MAX_HIDDEN_LAYERS, MAX_UNITS = 6, 8  # the Playground's limits
 RESOLUTION = 51
+# Width of the settings column, in average character widths of the current font.
+SIDE_COLUMN_CHARACTERS = 30
 
 
 class NetworkLandscapePage(QWidget):
@@ -157,7 +159,7 @@ class NetworkLandscapePage(QWidget):
     def apply_style(self, style: Style) -> None:
         self.view_style = style
         palette = style.palette
-        self.side.setFixedWidth(round(self.fontMetrics().averageCharWidth() * 46))
+        self.side.setFixedWidth(round(self.fontMetrics().averageCharWidth() * SIDE_COLUMN_CHARACTERS))
         self.view3d.set_look(palette.background, palette.text, style.line_width, style.marker_size * 1.6, QFont())
         for view in (self.slice_map, self.trajectory_map):
             view.set_look(palette.background, palette.text, style.line_width, style.marker_size * 1.2)

@@ -521,10 +521,9 @@ class RacePage(QWidget):
     def _surface_changed(self) -> None:
         self.start = None  # each surface has its own good start point
         name = self._surface_name()
-        if name in DATA_SURFACES:
-            self.log_colors_check.setChecked(False)
-        else:
-            self.log_colors_check.setChecked(ANALYTIC_SURFACES[name].log_scale)
+        huge_range = name in ANALYTIC_SURFACES and ANALYTIC_SURFACES[name].log_scale
+        self.log_colors_check.setChecked(huge_range)  # and the loss chart follows the colours
+        self.log_loss_check.setChecked(huge_range)
         self._show_surface_options()
         self._hyperparameters = {method: {} for method in METHODS}  # lesson defaults of the new surface
         self._send_setup()

@@ -32,6 +32,8 @@ from engine.landscape.sweep import SweepResult, log_spaced_rates, sweep_with_pro
 
 SWEEP_METHODS = tuple(name for name in METHODS if "lr" in METHODS[name].editable)
 RATE_COUNT = 41
+# Width of the settings column, in average character widths of the current font.
+SIDE_COLUMN_CHARACTERS = 30
 # Losses below this fraction of the start loss are drawn at it (a log axis cannot show 0).
 LOSS_FLOOR = 1e-12
 
@@ -114,7 +116,7 @@ class SweepPage(QWidget):
         self.plot.setLogMode(x=True, y=True)
         self.curve = self.plot.plot([], [], symbol="o")
         self.diverged_marks = self.plot.plot([], [], pen=None, symbol="x")
-        self.race_rate_line = pg.InfiniteLine(angle=90, movable=False, label="", labelOpts={"position": 0.95})
+        self.race_rate_line = pg.InfiniteLine(angle=90, movable=False, label="", labelOpts={"position": 0.05})
         self.plot.addItem(self.race_rate_line)
         self.race_rate_line.hide()
         self.start_loss_line = pg.InfiniteLine(angle=0, movable=False, label="", labelOpts={"position": 0.6})
@@ -161,7 +163,7 @@ class SweepPage(QWidget):
     def apply_style(self, style: Style) -> None:
         self.view_style = style
         style_plot(self.plot, style)
-        self.side.setFixedWidth(round(self.fontMetrics().averageCharWidth() * 46))
+        self.side.setFixedWidth(round(self.fontMetrics().averageCharWidth() * SIDE_COLUMN_CHARACTERS))
         self.error_label.setStyleSheet(f"color: {style.palette.error};")
         self.diverged_marks.setSymbolPen(pg.mkPen(style.palette.error, width=style.line_width))
         self.diverged_marks.setSymbolBrush(pg.mkBrush(style.palette.error))
