@@ -1,6 +1,11 @@
 """A top view of a surface: a height-coloured image with contour lines, paths, current points,
 arrows, a start marker and a draggable probe; clicking the map picks a point.
 
+Repaints are explicit: the view does not repaint for every change inside its scene (Qt would
+schedule those after the rest of the window, and with an OpenGL view in the same window each
+extra repaint of the window costs a whole frame); every method that changes something asks for
+one repaint, in the same pass as the rest of the window.
+
 The colours are those of :class:`~desktop.widgets.surface3d.Surface3DView` (same lookup table,
 same :class:`~desktop.widgets.surface3d.HeightScale`), so the map and the 3D view read as one
 picture. Contour lines come from a vectorised marching-squares pass (:func:`contour_segments`)
@@ -13,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from desktop.widgets.path_thinning import thin_path
 from desktop.widgets.surface3d import HeightScale
@@ -88,6 +93,7 @@ class ContourMap(pg.PlotWidget):
         self._point_size = 10.0
         self._paths: dict[str, pg.PlotDataItem] = {}
         self._arrows: dict[str, pg.PlotDataItem] = {}
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
@@ -134,6 +140,7 @@ class ContourMap(pg.PlotWidget):
         for item in (*self._paths.values(), *self._arrows.values()):
             pen = item.opts["pen"]
             self._set_pen(item, pen.color(), pen.style() == Qt.PenStyle.DashLine)
+        self.viewport().update()
 
     # ----- surface --------------------------------------------------------------------------------
 
@@ -149,6 +156,7 @@ class ContourMap(pg.PlotWidget):
         segments = contour_segments(fraction, x, y, levels)
         self.contours.setData(segments[:, 0], segments[:, 1])
         self.setRange(xRange=(x_min, x_max), yRange=(y_min, y_max), padding=0)
+        self.viewport().update()
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
@@ -174,6 +182,7 @@ class ContourMap(pg.PlotWidget):
         self._set_pen(item, color)
         item.setData(xy[:, 0], xy[:, 1])
         item.setVisible(len(xy) > 0)
+        self.viewport().update()
 
     def path_names(self) -> list[str]:
         return [name for name, item in self._paths.items() if item.isVisible()]
@@ -185,12 +194,14 @@ class ContourMap(pg.PlotWidget):
     def hide_paths(self) -> None:
         for item in (*self._paths.values(), *self._arrows.values()):
             item.setVisible(False)
+        self.viewport().update()
 
     def set_points(self, xy: np.ndarray, colors: list[QColor]) -> None:
         xy = np.asarray(xy).reshape(-1, 2)
         self.points.setData(
             pos=xy, size=self._point_size, brush=[pg.mkBrush(c) for c in colors], pen=pg.mkPen("#000000", width=1.5)
         )
+        self.viewport().update()
 
     def set_arrows(self, name: str, origins: np.ndarray, vectors: np.ndarray, color: QColor, dashed: bool = False) -> None:
         """Arrows from ``origins`` along ``vectors`` (data units) in one colour."""
@@ -204,6 +215,7 @@ class ContourMap(pg.PlotWidget):
         segments = arrow_segments(origins, vectors)
         item.setData(segments[:, 0], segments[:, 1])
         item.setVisible(len(segments) > 0)
+        self.viewport().update()
 
     def _set_pen(self, item: pg.PlotDataItem, color: QColor, dashed: bool = False) -> None:
         """Give ``item`` a pen of the current width, unless it has that pen already (a new pen
@@ -219,15 +231,18 @@ class ContourMap(pg.PlotWidget):
 
     def set_start(self, xy) -> None:
         self.start_marker.setData(pos=[tuple(xy)])
+        self.viewport().update()
 
     def set_minima(self, xy: np.ndarray) -> None:
         self.minima_marker.setData(pos=np.asarray(xy).reshape(-1, 2))
+        self.viewport().update()
 
     # ----- probe ----------------------------------------------------------------------------------
 
     def set_probe_visible(self, visible: bool) -> None:
         self.probe_line.setVisible(visible)
         self.probe_handle.setVisible(visible)
+        self.viewport().update()
 
     def set_probe(self, origin, handle) -> None:
         """Draw the probe from ``origin`` to ``handle`` (moving the handle without signalling)."""
@@ -237,6 +252,7 @@ class ContourMap(pg.PlotWidget):
         finally:
             self._moving_handle_quietly = False
         self.probe_line.setData([origin[0], handle[0]], [origin[1], handle[1]])
+        self.viewport().update()
 
     def probe_position(self) -> tuple[float, float]:
         position = self.probe_handle.pos()
@@ -246,6 +262,7 @@ class ContourMap(pg.PlotWidget):
         if not self._moving_handle_quietly:
             x, y = self.probe_position()
             self.probe_moved.emit(x, y)
+        self.viewport().update()
 
     # ----- picking --------------------------------------------------------------------------------
 

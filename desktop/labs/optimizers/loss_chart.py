@@ -3,7 +3,8 @@
 A race hands over each racer's whole loss history with every frame. The axes only change when
 the data leave them, and then jump to the next round number (1, 2, 5 × 10ᵏ steps; whole decades
 of loss in log scale), so that a student reads a steady picture and the window is not redrawn
-twice more per frame for new axis ticks.
+twice more per frame for new axis ticks. For the same reason the chart repaints only when its
+methods change it (see desktop.widgets.contour_map).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsView
 
 from desktop.theme import Style
 
@@ -49,6 +51,7 @@ def round_up(value: float) -> float:
 class LossChart(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
@@ -68,12 +71,14 @@ class LossChart(pg.PlotWidget):
             curve.setData([], [])
             curve.hide()
         self._range = None
+        self.viewport().update()
 
     def set_log(self, log: bool) -> None:
         self._log = bool(log)
         self.setLogMode(y=self._log)
         self._range = None
         self._fit()
+        self.viewport().update()
 
     @property
     def log(self) -> bool:
@@ -96,7 +101,7 @@ class LossChart(pg.PlotWidget):
                 curve.setPen(pg.mkPen(pen[0], width=pen[1]))
             curve.setData(*peak_decimated(np.asarray(values, dtype=np.float64), self._budget()))
         self._fit()
-        self.getViewBox().prepareForPaint()
+        self.viewport().update()
 
     def curve_data(self, name: str) -> np.ndarray:
         """The values drawn for ``name`` (after decimation of long histories)."""
