@@ -143,6 +143,9 @@ class HistogramStack(pg.PlotWidget):
             base = self._baseline(row)
             item.setData(self._edges, heights[row] + base, fillLevel=base)
         medians = median_positions(counts, self._edges) if counts.size else np.zeros(0)
+        if not np.any(np.isfinite(medians)):  # every row empty
+            self._median_line.setData([], [])
+            return
         rows = np.array([self._baseline(i) + ROW_FILL / 2 for i in range(len(self._labels))])
         self._median_line.setData(medians, rows, connect="finite")
 

@@ -12,11 +12,12 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
-    QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+    QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from desktop.theme import Style, make_style
+from desktop.widgets.fitted_view import FittedView
 from engine.backprop import (
     BACKPROP_ACTIVATIONS, SYMBOLS, TinyNetwork, Walkthrough, example_network,
     gradient_descent_update, walk_through,
@@ -28,12 +29,12 @@ from .matrix_view import format_number
 from .side_column import SideColumn
 from .texts import activation_name
 
-#: Width of the settings column, in average characters, and its largest share of the page.
+# Width of the settings column, in average characters, and its largest share of the page.
 SIDE_COLUMN_CHARACTERS = 30
 SIDE_COLUMN_MAX_SHARE = 0.25
-#: Milliseconds between stages when the walk-through plays by itself.
+# Milliseconds between stages when the walk-through plays by itself.
 PLAY_INTERVAL_MS = 1500
-#: The card on which each backward step's gradient is shown (S nodes live on their Z card).
+# The card on which each backward step's gradient is shown (S nodes live on their Z card).
 CARD_OF = {"S1": "Z1", "S2": "Z2"}
 
 
@@ -60,10 +61,8 @@ class BackpropPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        graph_area = QScrollArea()
-        graph_area.setWidget(self.graph)
-        graph_area.setWidgetResizable(True)
-        graph_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Scaled down rather than scrolled when it does not fit (presentation mode).
+        self.graph_view = FittedView(self.graph)
         derivation_area = QScrollArea()
         derivation_area.setWidget(self.derivation)
         derivation_area.setWidgetResizable(True)
@@ -74,12 +73,11 @@ class BackpropPage(QWidget):
         bottom.addWidget(derivation_area, 3)
         bottom.addLayout(steps_layout, 1)
         main = QVBoxLayout()
-        main.addWidget(graph_area, 3)
+        main.addWidget(self.graph_view, 3)
         main.addLayout(bottom, 2)
 
         self.settings_box = QGroupBox()
-        form = QFormLayout(self.settings_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._form = form = QFormLayout(self.settings_box)
         self.activation = QComboBox()
         for name in BACKPROP_ACTIVATIONS:
             self.activation.addItem("", name)
@@ -120,9 +118,9 @@ class BackpropPage(QWidget):
         layout.addLayout(main, 1)
         layout.addWidget(self._side)
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(PLAY_INTERVAL_MS)
-        self._timer.timeout.connect(self._play_one)
+        self.play_timer = QTimer(self)
+        self.play_timer.setInterval(PLAY_INTERVAL_MS)
+        self.play_timer.timeout.connect(self._play_one)
         self.retranslate()
         self._show()
 
@@ -190,19 +188,19 @@ class BackpropPage(QWidget):
     # ----- playing --------------------------------------------------------------------------------
 
     def is_running(self) -> bool:
-        return self._timer.isActive()
+        return self.play_timer.isActive()
 
     def run(self) -> None:
-        if not self._timer.isActive():
+        if not self.play_timer.isActive():
             if self.stage >= self.last_stage:
                 self.stage = 0
-            self._timer.start()
+            self.play_timer.start()
             self.running_changed.emit(True)
             self._play_one()
 
     def pause(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
+        if self.play_timer.isActive():
+            self.play_timer.stop()
             self.running_changed.emit(False)
 
     def _play_one(self) -> None:
@@ -411,10 +409,12 @@ class BackpropPage(QWidget):
 
     def apply_style(self, style: Style) -> None:
         self.view_style = style
+        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows if style.presentation
+                                    else QFormLayout.RowWrapPolicy.WrapLongRows)
         palette = style.palette
-        gradient = QColor(palette.negative)
-        self.graph.set_colors(QColor(palette.muted_text), QColor(palette.accent), gradient)
-        self.derivation.set_highlight_color(gradient)
+        self.graph.set_colors(QColor(palette.muted_text), QColor(palette.accent),
+                              QColor(palette.negative), QColor(palette.error))
+        self.derivation.set_colors(QColor(palette.negative), QColor(palette.error))
         self._side.fit(self.width())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from .matrix_view import MatrixView
+from .matrix_view import MatrixView, matrix_style
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,10 @@ class DerivationView(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._equations: tuple[Equation, ...] = ()
-        self._highlight = QColor("orange")
         self._rows: list[QWidget] = []
 
-    def set_highlight_color(self, color: QColor) -> None:
-        self._highlight = color
-        self.show_equations(self._equations)
+    def set_colors(self, gradient: QColor, error: QColor) -> None:
+        self.setStyleSheet(matrix_style(gradient, error))
 
     def equations(self) -> tuple[Equation, ...]:
         return self._equations
@@ -89,8 +87,7 @@ class DerivationView(QWidget):
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             matrix = MatrixView(*np.atleast_2d(term.values).shape)
             matrix.set_values(np.atleast_2d(term.values))
-            if term.highlight:
-                matrix.set_color(self._highlight)
+            matrix.set_gradient(term.highlight)
             operand.addWidget(caption)
             operand.addWidget(matrix, 0, Qt.AlignmentFlag.AlignHCenter)
             numbers.addLayout(operand)

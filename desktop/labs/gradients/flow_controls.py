@@ -14,11 +14,22 @@ from PySide6.QtWidgets import (
     QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from desktop.theme import Style, make_style
 from engine.gradient_flow import (
     DEPTH_RANGE, FLOW_ACTIVATIONS, FLOW_INITIALIZERS, FLOW_TASKS, WIDTH_RANGE, FlowConfig,
 )
 
 from .texts import activation_name, initializer_name, task_name
+
+
+def _combo(names) -> QComboBox:
+    """A choice by registry name (item data); its width follows the column, not its longest item."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    for name in names:
+        combo.addItem("", name)
+    return combo
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -53,18 +64,11 @@ class FlowControls(QWidget):
         defaults = FlowConfig()
         self.network_box = QGroupBox()
         network = QFormLayout(self.network_box)
-        network.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.task = QComboBox()
-        for name in FLOW_TASKS:
-            self.task.addItem("", name)
+        self.task = _combo(FLOW_TASKS)
         self.depth = _spin(*DEPTH_RANGE, defaults.depth)
         self.width = _spin(*WIDTH_RANGE, defaults.width)
-        self.activation = QComboBox()
-        for name in FLOW_ACTIVATIONS:
-            self.activation.addItem("", name)
-        self.init = QComboBox()
-        for name in FLOW_INITIALIZERS:
-            self.init.addItem("", name)
+        self.activation = _combo(FLOW_ACTIVATIONS)
+        self.init = _combo(FLOW_INITIALIZERS)
         self.batch_norm = QCheckBox()
         self.residual = QCheckBox()
         self.labels = {key: QLabel() for key in ("task", "depth", "width", "activation", "init")}
@@ -76,7 +80,6 @@ class FlowControls(QWidget):
 
         self.training_box = QGroupBox()
         training = QFormLayout(self.training_box)
-        training.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.learning_rate = _double_spin(0.0001, 10.0, defaults.learning_rate, 4, 0.01)
         self.batch_size = _spin(2, 1000, defaults.batch_size)
         self.clip = QCheckBox()
@@ -142,7 +145,9 @@ class FlowControls(QWidget):
         self.run_button.clicked.connect(self.run_clicked)
         self.step_button.clicked.connect(self.step_clicked)
         self.reset_button.clicked.connect(self.reset_clicked)
+        self._forms = (network, training)
         self._running = False
+        self.apply_style(make_style())
         self._update_enabled()
         self._on_compare_toggled(False, emit=False)
         self.retranslate()
@@ -208,7 +213,8 @@ class FlowControls(QWidget):
             self.residual.setToolTip(self.tr("Residual connections need depth 3 or more: a skip "
                                              "connection joins two hidden layers of the same width."))
         else:
-            self.residual.setToolTip("")
+            self.residual.setToolTip(self.tr("Each hidden layer after the first adds its input to "
+                                             "its output: x + F(x)."))
         self.clip_norm.setEnabled(self.clip.isChecked())
         self.pretrain_epochs.setEnabled(self.pretrain.isChecked())
 
@@ -232,7 +238,15 @@ class FlowControls(QWidget):
         self._running = running
         self.run_button.setText(self.tr("Pause") if running else self.tr("Run"))
 
-    # ----- language -----------------------------------------------------------------------------
+    # ----- language and look --------------------------------------------------------------------
+
+    def apply_style(self, style: Style) -> None:
+        """In presentation mode every label goes above its field: the column is too narrow for
+        both side by side at the large font."""
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if style.presentation
+                  else QFormLayout.RowWrapPolicy.WrapLongRows)
+        for form in self._forms:
+            form.setRowWrapPolicy(policy)
 
     def retranslate(self) -> None:
         self.network_box.setTitle(self.tr("Network"))
@@ -252,11 +266,14 @@ class FlowControls(QWidget):
             for index in range(combo.count()):
                 combo.setItemText(index, namer(combo.itemData(index)))
         self.batch_norm.setText(self.tr("Batch normalization"))
-        self.residual.setText(self.tr("Residual connections (x + F(x))"))
+        self.residual.setText(self.tr("Residual connections"))
         self.clip.setText(self.tr("Clip gradients by norm"))
-        self.pretrain.setText(self.tr("Greedy layer-wise pretraining, then fine-tuning"))
+        self.pretrain.setText(self.tr("Pretrain layer by layer"))
+        self.pretrain.setToolTip(self.tr("Greedy layer-wise pretraining: each hidden layer, from the "
+                                         "input up, first learns to reconstruct its input as an "
+                                         "autoencoder; then the whole network is fine-tuned."))
         self.compare.setText(self.tr("Two settings side by side"))
-        self.preset.setText(self.tr("Compare: sigmoid + N(0, 0.01²)  vs  ReLU + He + batch norm"))
+        self.preset.setText(self.tr("Compare sigmoid + N(0, 0.01²)\nwith ReLU + He + batch norm"))
         self.editing_label.setText(self.tr("Settings shown are for:"))
         self.step_button.setText(self.tr("Step"))
         self.reset_button.setText(self.tr("Reset"))

@@ -18,9 +18,9 @@ from .run_view import RunView
 from .session import FlowReport, FlowSession
 from .side_column import SideColumn
 
-#: Width of the settings column, in average characters, and its largest share of the page.
+# Width of the settings column, in average characters, and its largest share of the page.
 SIDE_COLUMN_CHARACTERS = 34
-SIDE_COLUMN_MAX_SHARE = 0.3
+SIDE_COLUMN_MAX_SHARE = 0.33
 
 
 class FlowPage(QWidget):
@@ -78,6 +78,10 @@ class FlowPage(QWidget):
         self._configure()
 
     # ----- settings -----------------------------------------------------------------------------
+
+    def up_to_date(self) -> bool:
+        """True once the views show the networks of the latest settings."""
+        return self._shown == self._study
 
     @property
     def comparing(self) -> bool:
@@ -137,7 +141,10 @@ class FlowPage(QWidget):
             self.worker.start(self.session.run())
 
     def pause(self) -> None:
-        self.worker.pause()
+        """Stop training and show the last steps (frames come at most 30 times a second)."""
+        if self._running:
+            self.worker.pause()
+            self.worker.call(self.session.report)
 
     def toggle_run(self) -> None:
         if self._running:
@@ -203,6 +210,7 @@ class FlowPage(QWidget):
 
     def apply_style(self, style: Style) -> None:
         self.view_style = style
+        self.controls.apply_style(style)
         for view in self.views:
             view.apply_style(style)
         self._side.fit(self.width())

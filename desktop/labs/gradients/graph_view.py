@@ -14,29 +14,29 @@ S = W·(input) before f. The view only displays what the page gives it.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.backprop import SYMBOLS
 
-from .matrix_view import MatrixView
+from .matrix_view import MatrixView, matrix_style
 
-#: (node, grid row, grid column, shape, editable) of every card.
+# (node, grid row, grid column, shape, editable) of every card.
 CARDS = (
     ("W1", 0, 1, (3, 2), True), ("W2", 0, 2, (2, 3), True), ("W3", 0, 3, (1, 2), True),
     ("y", 0, 4, (1, 1), True),
     ("X", 1, 0, (2, 1), True), ("Z1", 1, 1, (3, 1), False), ("Z2", 1, 2, (2, 1), False),
     ("yhat", 1, 3, (1, 1), False), ("L", 1, 4, (1, 1), False),
 )
-#: The graph's edges: data flows from the first node to the second.
+# The graph's edges: data flows from the first node to the second.
 EDGES = (("X", "Z1"), ("W1", "Z1"), ("Z1", "Z2"), ("W2", "Z2"), ("Z2", "yhat"), ("W3", "yhat"),
          ("yhat", "L"), ("y", "L"))
-#: The weighted sum shown inside each hidden card when there is an activation.
+# The weighted sum shown inside each hidden card when there is an activation.
 SUMS = {"Z1": "S1", "Z2": "S2"}
 
 
-class NodeCard(QFrame):
+class NodeCard(QWidget):
     """One node: its symbol, its value and (after the backward walk reached it) its gradient."""
 
     # (node, row, column, value) after the user typed a valid number.
@@ -47,8 +47,8 @@ class NodeCard(QFrame):
     def __init__(self, node: str, shape: tuple[int, int], editable: bool) -> None:
         super().__init__()
         self.node = node
-        self.setObjectName(f"node_{node}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._border = QColor("gray")
+        self._border_width = 1.0
         self.title = QLabel(SYMBOLS[node])
         self.title.setProperty("role", "heading")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -60,7 +60,9 @@ class NodeCard(QFrame):
         self.apply_label = QLabel("f →")
         self.value_label = QLabel(SYMBOLS[node])
         self.gradient_label = QLabel()
+        self.gradient_label.setProperty("role", "gradient")
         self.gradient = MatrixView(*shape)
+        self.gradient.set_gradient(True)
         self._captions = (self.sum_label, self.value_label)
         for caption in self._captions:
             caption.setProperty("role", "muted")
@@ -98,6 +100,24 @@ class NodeCard(QFrame):
     def set_title(self, text: str) -> None:
         self.title.setText(text)
 
+    def set_border(self, color: QColor, width: float) -> None:
+        self._border, self._border_width = color, width
+        self.update()
+
+    def border(self) -> tuple[QColor, float]:
+        return self._border, self._border_width
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """A rounded frame (painted, not a style sheet, so the card follows the graph's font)."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(self._border)
+        pen.setWidthF(self._border_width)
+        painter.setPen(pen)
+        inset = self._border_width / 2 + 0.5
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 6, 6)
+        painter.end()
+
 
 class GraphView(QWidget):
     """The cards in a grid, with the edges painted behind them."""
@@ -109,26 +129,33 @@ class GraphView(QWidget):
         super().__init__(parent)
         self.cards: dict[str, NodeCard] = {}
         grid = QGridLayout(self)
-        grid.setHorizontalSpacing(36)
-        grid.setVerticalSpacing(30)
         for node, row, column, shape, editable in CARDS:
             card = NodeCard(node, shape, editable)
             card.edited.connect(self.edited)
             card.rejected.connect(self.rejected)
             grid.addWidget(card, row, column, Qt.AlignmentFlag.AlignCenter)
             self.cards[node] = card
+        self._space_out()
         self._current: str | None = None
         self._edge_color = QColor("gray")
         self._accent = QColor("blue")
-        self._gradient_color = QColor("orange")
 
-    def set_colors(self, edge: QColor, accent: QColor, gradient: QColor) -> None:
-        self._edge_color, self._accent, self._gradient_color = edge, accent, gradient
-        for card in self.cards.values():
-            card.gradient.set_color(gradient)
-            card.gradient_label.setStyleSheet(f"color: {gradient.name()};")
+    def set_colors(self, edge: QColor, accent: QColor, gradient: QColor, error: QColor) -> None:
+        self._edge_color, self._accent = edge, accent
+        self.setStyleSheet(matrix_style(gradient, error))
         self._frame_cards()
         self.update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Spacing grows with the font (presentation mode)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._space_out()
+
+    def _space_out(self) -> None:
+        line = self.fontMetrics().height()
+        self.layout().setHorizontalSpacing(round(1.6 * line))
+        self.layout().setVerticalSpacing(round(1.4 * line))
 
     def set_current(self, node: str | None) -> None:
         """Frame the card of ``node`` (the step being shown), or none."""
@@ -141,11 +168,9 @@ class GraphView(QWidget):
     def _frame_cards(self) -> None:
         for node, card in self.cards.items():
             if node == self._current:
-                card.setStyleSheet(f"QFrame#node_{node} {{ border: 3px solid {self._accent.name()};"
-                                   " border-radius: 6px; }")
+                card.set_border(self._accent, 3.0)
             else:
-                card.setStyleSheet(f"QFrame#node_{node} {{ border: 1px solid {self._edge_color.name()};"
-                                   " border-radius: 6px; }")
+                card.set_border(self._edge_color, 1.0)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)

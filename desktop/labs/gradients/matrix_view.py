@@ -1,8 +1,8 @@
 """A matrix as a student writes it: numbers in a grid between square brackets, editable or not.
 
 Editable cells accept any number the user types (``0.5``, ``-3``, ``1e-2``, also ``0,5``); a cell
-that does not hold a number turns red and says why in its tooltip, and the matrix keeps its last
-good value. Read-only cells show blanks until a value arrives, so "not computed yet" never looks
+that does not hold a number turns red (see :func:`matrix_style`) and says why in its tooltip, and
+the matrix keeps its last good value. Read-only cells show blanks until a value arrives, so "not computed yet" never looks
 like zero.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
-#: Significant digits shown for every number in the walk-through.
+# Significant digits shown for every number in the walk-through.
 DIGITS = 4
 
 
@@ -35,6 +35,20 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def matrix_style(gradient: QColor, error: QColor) -> str:
+    """The style sheet an ancestor of matrices sets, so that gradient numbers and invalid cells
+    get their colors. (A style sheet, not palettes: under the app's style sheet a palette set on
+    a label is overridden, and only a style sheet's font reaches every descendant.)"""
+    return (f'QLabel[role="gradient"] {{ color: {gradient.name()}; }}\n'
+            f'QLineEdit[invalid="true"] {{ color: {error.name()}; border: 2px solid {error.name()}; }}\n')
+
+
+def _repolish(widget: QWidget) -> None:
+    """Apply the style sheet again after a property it selects on changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 class MatrixView(QWidget):
     """A rows × columns grid of numbers between brackets; see the module docstring."""
 
@@ -47,7 +61,6 @@ class MatrixView(QWidget):
         super().__init__(parent)
         self.rows, self.columns, self.editable = rows, columns, editable
         self._values = np.full((rows, columns), np.nan)
-        self._color: QColor | None = None
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
@@ -103,23 +116,25 @@ class MatrixView(QWidget):
             self.edited.emit(row, column, value)
 
     def _mark(self, row: int, column: int, valid: bool) -> None:
+        """Flag a cell ``invalid`` for the style sheet (see :data:`MATRIX_STYLE`) and its tooltip."""
         cell = self._cells[row][column]
+        if bool(cell.property("invalid")) == (not valid):
+            return
         cell.setProperty("invalid", not valid)
-        cell.setStyleSheet("" if valid else "border: 2px solid palette(bright-text);")
+        cell.setToolTip("" if valid else self.tr("Not a number: this cell keeps its last value."))
+        _repolish(cell)
 
     def is_invalid(self, row: int, column: int) -> bool:
         return bool(self._cells[row][column].property("invalid"))
 
     # ----- look -----------------------------------------------------------------------------
 
-    def set_color(self, color: QColor | None) -> None:
-        """Tint the numbers (gradients are drawn in their own color); None for the text color."""
-        self._color = color
-        sheet = "" if color is None else f"color: {color.name()};"
+    def set_gradient(self, gradient: bool) -> None:
+        """Mark the numbers as a gradient, drawn in the gradient color (see :data:`MATRIX_STYLE`)."""
         for line in self._cells:
             for cell in line:
-                if not self.editable:
-                    cell.setStyleSheet(sheet)
+                cell.setProperty("role", "gradient" if gradient else "")
+                _repolish(cell)
         self.update()
 
     def _fit_cells(self) -> None:
@@ -140,9 +155,11 @@ class MatrixView(QWidget):
         return QSize(hint.width() + 12, hint.height())
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """The brackets, drawn in the text color, as tall as the grid."""
+        """The brackets, as tall as the grid, in the color of the numbers."""
         painter = QPainter(self)
-        pen = QPen(self._color or self.palette().color(self.foregroundRole()))
+        first = self._cells[0][0]
+        pen = QPen(first.palette().color(first.foregroundRole()) if not self.editable
+                   else self.palette().color(self.foregroundRole()))
         pen.setWidthF(max(1.5, self.fontMetrics().height() / 12))
         painter.setPen(pen)
         top, bottom = 1, self.height() - 2

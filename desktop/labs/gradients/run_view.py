@@ -25,14 +25,14 @@ from engine.train import GRADIENT_LOG10_EDGES
 
 from .texts import activation_name, initializer_short_name, scientific
 
-#: The ratio ‖∂L/∂W¹‖/‖∂L/∂W^L‖ counts as balanced between these; below, gradients vanish toward
-#: the input, above they grow toward it.
+# The ratio ‖∂L/∂W¹‖/‖∂L/∂W^L‖ counts as balanced between these; below, gradients vanish toward
+# the input, above they grow toward it.
 BALANCED = (1e-2, 1e2)
-#: Any layer's gradient norm above this counts as exploding, whatever the ratio.
+# Any layer's gradient norm above this counts as exploding, whatever the ratio.
 EXPLODING_NORM = 1e3
-#: Karpathy's rule of thumb for a healthy update: about a thousandth of the weight per step.
+# Karpathy's rule of thumb for a healthy update: about a thousandth of the weight per step.
 HEALTHY_UPDATE_RATIO = 1e-3
-#: The floor of the update-ratio bars (log10), well below any ratio worth seeing.
+# The floor of the update-ratio bars (log10), well below any ratio worth seeing.
 UPDATE_FLOOR = -9.0
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -91,12 +91,23 @@ class RunView(QWidget):
         self._depth = 0
         self._activation_log = False
 
+        # Captions are labels above the plots, not plot titles: a plot cannot shrink below its
+        # title's width, a label wraps.
+        self.captions: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setSpacing(6)
-        grid.addWidget(self.gradients, 0, 0)
-        grid.addWidget(self.activations, 0, 1)
-        grid.addWidget(self.norms, 1, 0)
-        grid.addWidget(self.updates, 1, 1)
+        for key, plot, row, column in (("gradients", self.gradients, 0, 0),
+                                       ("activations", self.activations, 0, 1),
+                                       ("norms", self.norms, 2, 0), ("updates", self.updates, 2, 1)):
+            caption = QLabel()
+            caption.setProperty("role", "heading")
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setWordWrap(True)
+            self.captions[key] = caption
+            grid.addWidget(caption, row, column)
+            grid.addWidget(plot, row + 1, column)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -223,14 +234,14 @@ class RunView(QWidget):
             self.status.style().polish(self.status)
 
     def _label_axes(self) -> None:
-        self.gradients.setTitle(self.tr("Gradient |∂L/∂W| per layer"))
+        self.captions["gradients"].setText(self.tr("Gradient |∂L/∂W| per layer"))
         self.gradients.setLabel("bottom", "|∂L/∂W|")
-        self.activations.setTitle(self.tr("Output per hidden layer"))
+        self.captions["activations"].setText(self.tr("Output per hidden layer"))
         self.activations.setLabel("bottom", self.tr("|output|") if self._activation_log
                                   else self.tr("output value"))
-        self.norms.setTitle(self.tr("‖∂L/∂W‖ per layer"))
+        self.captions["norms"].setText(self.tr("‖∂L/∂W‖ per layer"))
         self.norms.setLabel("bottom", self.tr("training step"))
-        self.updates.setTitle(self.tr("Update ‖ΔW‖ / ‖W‖"))
+        self.captions["updates"].setText(self.tr("Update ‖ΔW‖ / ‖W‖"))
         self.updates.setLabel("bottom", self.tr("layer"))
         style = self.view_style
         for plot in (self.gradients, self.activations, self.norms, self.updates):

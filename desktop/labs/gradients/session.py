@@ -38,6 +38,10 @@ class FlowSession:
         self.number = number
         return FlowReport(number, self.study.snapshot())
 
+    def report(self) -> FlowReport:
+        """The study now: after a pause, the steps trained since the last frame."""
+        return FlowReport(self.number, self.study.snapshot())
+
     def advance(self, steps: int) -> FlowReport:
         return FlowReport(self.number, self.study.advance(steps), advanced=True)
 

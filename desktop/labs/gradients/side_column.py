@@ -1,4 +1,4 @@
-"""The settings column beside a page's views: it scrolls vertically when the controls do not fit
+"""The settings column beside a page's views: it scrolls when the controls do not fit
 (presentation mode), and is as wide as a number of characters of the application font, but never
 wider than a share of the page, so that the views keep the room."""
 from __future__ import annotations
@@ -14,7 +14,8 @@ class SideColumn(QScrollArea):
         self.characters, self.max_share = characters, max_share
         self.setWidget(content)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Scrolls sideways only if a control cannot get narrower (long names in presentation).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
 
     def fit(self, page_width: int) -> None:
