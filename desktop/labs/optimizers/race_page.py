@@ -118,7 +118,7 @@ class RacePage(QWidget):
         self._defaults = {name: pytorch_defaults(name) for name in METHODS}  # replaced per surface
         self._configure_in_flight = False
         self._queued_setup: RaceSetup | None = None
-        self._advance_in_flight = False
+        self._advances_in_flight = 0  # "advance k steps" requests not answered yet
         self._settle_when_drawn = False
         self._step_budget = 0.0
         self._probe_direction = np.array([1.0, 0.0])
@@ -635,7 +635,7 @@ class RacePage(QWidget):
 
     def is_idle(self) -> bool:
         """No rebuild or steps are under way on the worker (everything asked for is drawn)."""
-        return not (self._configure_in_flight or self._advance_in_flight)
+        return not (self._configure_in_flight or self._advances_in_flight)
 
     def run(self) -> None:
         if self._running or (self.frame is not None and not self.frame.running):
@@ -671,9 +671,9 @@ class RacePage(QWidget):
             self._settle()
 
     def _request_steps(self, steps: int, force: bool = False) -> None:
-        if self._advance_in_flight and not force:
+        if self._advances_in_flight and not force:
             return
-        self._advance_in_flight = True
+        self._advances_in_flight += 1
         session = self.session
         self.worker.call(lambda: session.advance(steps))
 
@@ -684,7 +684,7 @@ class RacePage(QWidget):
     def _request_due_steps(self) -> None:
         """Ask for the steps the speed allows by now, if no request is under way."""
         steps = int(self._step_budget)
-        if steps < 1 or self._advance_in_flight or self._configure_in_flight:
+        if steps < 1 or self._advances_in_flight or self._configure_in_flight:
             return
         self._step_budget -= steps
         self._request_steps(steps)
@@ -711,7 +711,7 @@ class RacePage(QWidget):
                 return
             self._show_configured(item)
         elif isinstance(item, RaceFrame):
-            self._advance_in_flight = False
+            self._advances_in_flight = max(0, self._advances_in_flight - 1)
             if self._configure_in_flight or self.setup is None:
                 return  # a frame of a race that is being replaced
             if self._running:
@@ -719,7 +719,7 @@ class RacePage(QWidget):
             self._show_frame(item)
 
     def _on_failed(self, message: str) -> None:
-        self._configure_in_flight = self._advance_in_flight = False
+        self._configure_in_flight, self._advances_in_flight = False, 0
         self.pause()
         self.error_label.setText(self.tr("The engine stopped: %1").replace("%1", message))
 
@@ -783,7 +783,7 @@ class RacePage(QWidget):
         if new_data and self._running and not frame.running:
             self.pause()
             self.status_message.emit(self.tr("Every method has stopped. Reset or change the setup to race again."))
-        if self._settle_when_drawn and not self._advance_in_flight and not self._configure_in_flight:
+        if self._settle_when_drawn and self.is_idle():
             self._settle()
 
     def _settle(self) -> None:
