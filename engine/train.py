@@ -139,6 +139,11 @@ class Snapshot:
     probes: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
+def _quiet_overflow():
+    """Overflow on the way to divergence is expected: it is reported as a state, not warned."""
+    return np.errstate(over="ignore", invalid="ignore")
+
+
 def _frozen(array: np.ndarray) -> np.ndarray:
     copy = np.array(array, copy=True)
     copy.flags.writeable = False
@@ -212,8 +217,21 @@ class Trainer:
 
     def train_step(self) -> None:
         """One mini-batch: forward, backward, regularize, clip, update."""
+        with _quiet_overflow():
+            self._step()
+
+    def train_epoch(self) -> None:
+        """Train until the current epoch ends (one full pass when called at an epoch boundary)."""
+        epoch = self.epoch
+        with _quiet_overflow():
+            while self.epoch == epoch and not self.finished:
+                self._step()
+
+    def _step(self) -> None:
         if self._batch_start >= len(self._x_epoch):
             self._start_epoch()
+            if self.finished:
+                return
         stop = self._batch_start + self.config.batch_size
         xb = self._x_epoch[self._batch_start:stop]
         yb = self._y_epoch[self._batch_start:stop]
@@ -240,12 +258,6 @@ class Trainer:
         if self._batch_start >= len(self._x_epoch):
             self._end_epoch()
 
-    def train_epoch(self) -> None:
-        """Train until the current epoch ends (one full pass when called at an epoch boundary)."""
-        epoch = self.epoch
-        while self.epoch == epoch and not self.finished:
-            self.train_step()
-
     def run(self, report_interval: float = 1 / 30, unit: str = "epoch") -> Iterator[Snapshot | None]:
         """Train until finished, yielding None after every unit ("epoch" or "step") and a
         Snapshot whenever ``report_interval`` seconds have passed, and a last one at the end."""
@@ -265,7 +277,12 @@ class Trainer:
 
     def _start_epoch(self) -> None:
         if self.config.schedule is not None:
-            self.optimizer.lr = self.config.schedule(self.epoch)
+            lr = self.config.schedule(self.epoch)
+            if not lr > 0:  # e.g. cosine decay to 0 at its last epoch: nothing more to learn
+                self.status = "finished"
+                self.message = f"the learning-rate schedule reached 0 at epoch {self.epoch}"
+                return
+            self.optimizer.lr = lr
         if self.config.shuffle:
             self.rng.shuffle(self._order)
             self._x_epoch = self.data.x_train[self._order]
@@ -278,7 +295,8 @@ class Trainer:
         train_loss, val_loss, train_metric, val_metric = self._evaluation
         grad_norms = [self._weight_norm(i, self.model.layers[i].grads) for i in self._weighted]
         self._rows.append((self.epoch, train_loss, val_loss, train_metric, val_metric, grad_norms))
-        if not (np.isfinite(train_loss) and all(np.isfinite(p).all() for p in self.model.parameters().values())):
+        weights = self.model.parameters().values()
+        if not (np.isfinite(train_loss) and all(np.isfinite(w).all() for w in weights)):
             self.status = "diverged"
             self.message = (
                 f"diverged at epoch {self.epoch} (step {self.step}): the loss became NaN or "

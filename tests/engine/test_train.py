@@ -160,6 +160,23 @@ def test_learning_rate_schedule_is_applied_per_epoch():
     assert trainer.optimizer.lr == pytest.approx(0.05)
 
 
+def test_a_schedule_that_reaches_zero_finishes_the_run():
+    schedule = lambda epoch: max(0.0, 0.1 * (1 - epoch / 3))  # noqa: E731
+    trainer = make_trainer(config=TrainConfig(batch_size=10, schedule=schedule))
+    items = list(trainer.run(report_interval=3600.0))
+    assert trainer.status == "finished"
+    assert trainer.epoch == 3
+    assert "reached 0 at epoch 3" in items[-1].message
+
+
+def test_divergence_raises_no_warning(recwarn):
+    trainer = make_trainer(lr=10.0, config=TrainConfig(batch_size=10, max_epochs=50),
+                           activation="linear")
+    list(trainer.run(report_interval=3600.0))
+    assert trainer.status == "diverged"
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
 def test_update_config_mid_run_keeps_the_weights():
     trainer = make_trainer()
     trainer.train_epoch()
