@@ -29,6 +29,12 @@ from .optim.optimizer import Optimizer
 #: layers so that a shrinking gradient shows as a shift to the left from layer to layer.
 GRADIENT_LOG10_EDGES = np.linspace(-12.0, 3.0, 46)
 
+#: Examples per forward pass when a whole set is evaluated (bounds the memory of big sets).
+EVALUATION_CHUNK = 2048
+
+#: Training sets up to this size are copied in shuffled order each epoch; larger ones are not.
+SHUFFLED_COPY_LIMIT = 32 * 2**20
+
 
 @dataclass(frozen=True)
 class TrainingData:
@@ -192,6 +198,9 @@ class Trainer:
         self.message = ""
         self._order = np.arange(len(data.x_train))
         self._batch_start = len(data.x_train)  # forces a shuffle before the first step
+        # A shuffled copy of a small set makes every batch a cheap slice; a big one (MNIST) is
+        # gathered batch by batch instead of being copied each epoch.
+        self._copy_per_epoch = data.x_train.nbytes <= SHUFFLED_COPY_LIMIT
         self._x_epoch = data.x_train
         self._y_epoch = data.y_train
         self._rows: list[tuple] = []
@@ -232,10 +241,7 @@ class Trainer:
             self._start_epoch()
             if self.finished:
                 return
-        stop = self._batch_start + self.config.batch_size
-        xb = self._x_epoch[self._batch_start:stop]
-        yb = self._y_epoch[self._batch_start:stop]
-        self._batch_start = stop
+        xb, yb = self._next_batch()
 
         model, config = self.model, self.config
         model.train()
@@ -285,9 +291,18 @@ class Trainer:
             self.optimizer.lr = lr
         if self.config.shuffle:
             self.rng.shuffle(self._order)
-            self._x_epoch = self.data.x_train[self._order]
-            self._y_epoch = self.data.y_train[self._order]
+            if self._copy_per_epoch:
+                self._x_epoch = self.data.x_train[self._order]
+                self._y_epoch = self.data.y_train[self._order]
         self._batch_start = 0
+
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        start, stop = self._batch_start, self._batch_start + self.config.batch_size
+        self._batch_start = stop
+        if self._copy_per_epoch or not self.config.shuffle:
+            return self._x_epoch[start:stop], self._y_epoch[start:stop]
+        rows = self._order[start:stop]
+        return self.data.x_train[rows], self.data.y_train[rows]
 
     def _end_epoch(self) -> None:
         self.epoch += 1
@@ -352,11 +367,17 @@ class Trainer:
         return train[0], val[0], train[1], val[1]
 
     def _loss_and_metric(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """Mean loss and metric over a whole set, in chunks so that a big set (MNIST through a
+        CNN) never needs more memory than a few mini-batches do."""
         self.model.eval()
-        with np.errstate(all="ignore"):
-            output = self.model.forward(x)
-            loss = float(self.loss.value(output, y))
-        metric = self.metric(output, y) if self.metric is not None else float("nan")
+        loss = metric = 0.0
+        for start in range(0, len(x), EVALUATION_CHUNK):
+            xc, yc = x[start:start + EVALUATION_CHUNK], y[start:start + EVALUATION_CHUNK]
+            share = len(xc) / len(x)
+            with np.errstate(all="ignore"):
+                output = self.model.forward(xc)
+                loss += share * float(self.loss.value(output, yc))
+            metric += share * (self.metric(output, yc) if self.metric is not None else np.nan)
         return loss, metric
 
     def predict(self, x: np.ndarray) -> np.ndarray:

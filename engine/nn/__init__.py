@@ -2,6 +2,7 @@
 regularizers, the Sequential model, an MLP builder and gradient checking."""
 from .activations import ACTIVATIONS, ActivationFunction, get_activation, sigmoid, softmax
 from .builders import MAX_HIDDEN_LAYERS, MAX_UNITS, mlp
+from .conv import AvgPool2D, Conv2D, MaxPool2D, output_size, receptive_field
 from .gradcheck import check_gradients, numerical_gradient, relative_error
 from .initializers import INITIALIZERS, Initializer, get_initializer
 from .layer import Layer
@@ -13,6 +14,7 @@ from .regularizers import L1, L2, REGULARIZERS, Regularizer, get_regularizer
 __all__ = [
     "ACTIVATIONS", "ActivationFunction", "get_activation", "sigmoid", "softmax",
     "MAX_HIDDEN_LAYERS", "MAX_UNITS", "mlp",
+    "AvgPool2D", "Conv2D", "MaxPool2D", "output_size", "receptive_field",
     "check_gradients", "numerical_gradient", "relative_error",
     "INITIALIZERS", "Initializer", "get_initializer",
     "Layer",

@@ -239,6 +239,22 @@ def test_bad_config_is_refused(kwargs, message):
         TrainConfig(**kwargs)
 
 
+def test_big_sets_are_evaluated_in_chunks_and_not_copied_per_epoch(monkeypatch):
+    import engine.train as train
+
+    reference = make_trainer(seed=4).snapshot()
+    monkeypatch.setattr(train, "EVALUATION_CHUNK", 7)
+    monkeypatch.setattr(train, "SHUFFLED_COPY_LIMIT", 0)
+    chunked = make_trainer(seed=4)
+    first = chunked.snapshot()
+    assert first.train_loss == pytest.approx(reference.train_loss, rel=1e-12)
+    assert first.val_metric == pytest.approx(reference.val_metric, rel=1e-12)
+    for _ in range(3):
+        chunked.train_epoch()
+    assert chunked._x_epoch is chunked.data.x_train
+    assert chunked.snapshot().train_metric > 0.5
+
+
 def test_bad_data_is_refused():
     with pytest.raises(ValueError, match="rows"):
         TrainingData(np.zeros((3, 2)), np.zeros((4, 1)))
