@@ -203,8 +203,9 @@ class Trainer:
         self._copy_per_epoch = data.x_train.nbytes <= SHUFFLED_COPY_LIMIT
         self._x_epoch = data.x_train
         self._y_epoch = data.y_train
+        # History rows not yet reported; a snapshot hands them over and forgets them, so a
+        # long run keeps no growing list of Python objects for the garbage collector to scan.
         self._rows: list[tuple] = []
-        self._reported_rows = 0
         self._best_loss = np.inf
         self._best_state: dict[str, np.ndarray] | None = None
         self._epochs_without_improvement = 0
@@ -390,8 +391,7 @@ class Trainer:
     def snapshot(self) -> Snapshot:
         """Describe the run now, with the history rows added since the previous snapshot."""
         train_loss, val_loss, train_metric, val_metric = self._evaluation
-        rows = self._rows[self._reported_rows:]
-        self._reported_rows = len(self._rows)
+        rows, self._rows = self._rows, []
         return Snapshot(
             step=self.step,
             epoch=self.epoch,
