@@ -86,7 +86,7 @@ SAMPLES = {"classification": 500, "regression": 1200}
 
 #: Resolution of the output map (a square grid over PLAYGROUND_DOMAIN) and of each neuron's map.
 OUTPUT_RESOLUTION = 100
-NEURON_RESOLUTION = 24
+NEURON_RESOLUTION = 32
 
 
 # ----- validation helpers ------------------------------------------------------------------------
@@ -584,19 +584,30 @@ class PlaygroundSession:
             self.trainer.train_epoch()
         return self.frame()
 
-    def run(self) -> Iterator[Frame | None]:
+    def run(self, epochs: int | None = None) -> Iterator[Frame | None]:
         """Train epoch after epoch until the run finishes (diverges, stops early or reaches its
-        epoch limit), yielding None after each epoch and a Frame at most every
-        ``report_interval`` seconds. A change that starts a new run while this generator is
-        paused is followed: it continues with the new run."""
+        epoch limit) or, with ``epochs``, after that many epochs. Yields None after each epoch
+        and a Frame at most every ``report_interval`` seconds (which may change meanwhile),
+        and always one at the end."""
+        if epochs is not None and epochs <= 0:
+            return
+        done = 0
         while True:
-            trainer = self.trainer
-            for snapshot in trainer.run(self.report_interval, unit="epoch"):
+            interval = self.report_interval
+            for snapshot in self.trainer.run(interval, unit="epoch"):
+                done += 1
+                if done == epochs:
+                    yield self.frame() if snapshot is None else self._frame(snapshot)
+                    return
                 yield None if snapshot is None else self._frame(snapshot)
-                if self.trainer is not trainer:
+                if self.report_interval != interval:
                     break
             else:
                 return
+
+    def set_report_interval(self, seconds: float) -> None:
+        """Report less (or more) often from now on, e.g. as often as the screen can show."""
+        self.report_interval = _number("report interval (s)", seconds, 0.0, 60.0)
 
     def frame(self) -> Frame:
         """A frame of the run as it is now."""

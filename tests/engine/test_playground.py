@@ -261,14 +261,24 @@ def test_lr_10_diverges_and_says_so():
     assert f"diverged at epoch {last.epoch}" in last.message
 
 
-def test_run_follows_a_new_run_started_while_paused():
-    session = PlaygroundSession(PlaygroundConfig(max_epochs=2), report_interval=0.0)
+def test_report_interval_may_change_while_running():
+    session = PlaygroundSession(report_interval=60.0)
     generator = session.run()
-    first = next(generator)
-    session.apply(session.config.replace(max_epochs=3, noise=5))
-    later = [frame for frame in generator if frame is not None]
-    assert first.run == 1 and {frame.run for frame in later} == {2}
-    assert later[-1].snapshot.epoch == 3 and later[-1].snapshot.status == "finished"
+    assert [next(generator) for _ in range(3)] == [None] * 3
+    session.set_report_interval(0.0)
+    next(generator)  # the epoch that was running when the interval changed
+    assert all(frame is not None for frame in (next(generator), next(generator)))
+    assert session.trainer.epoch == 6
+    with pytest.raises(ValueError):
+        session.set_report_interval(-1.0)
+
+
+def test_run_for_a_number_of_epochs_ends_with_a_frame():
+    session = PlaygroundSession(report_interval=60.0)  # no report on the way
+    frames = list(session.run(epochs=7))
+    assert frames[:-1] == [None] * 6
+    assert frames[-1].snapshot.epoch == 7
+    assert list(session.run(epochs=0)) == []
 
 
 @pytest.mark.parametrize("dataset, loss, shape", [

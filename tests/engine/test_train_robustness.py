@@ -44,3 +44,14 @@ def test_update_ratio_is_tracked_on_every_reported_step():
     snapshot = next(run)
     assert snapshot.step == 1
     assert all(np.isfinite(layer.update_ratio) for layer in snapshot.layers if layer.kind == "Dense")
+
+
+def test_reported_history_rows_are_not_kept():
+    """A long run must not grow a list of Python objects for the garbage collector to scan."""
+    trainer = make_trainer()
+    for _ in range(5):
+        trainer.train_epoch()
+    assert len(trainer.snapshot().new_history.epoch) == 5
+    assert trainer._rows == []
+    trainer.train_epoch()
+    assert trainer.snapshot().new_history.epoch.tolist() == [6.0]
