@@ -19,7 +19,7 @@ from desktop.labs.base import lab_names
 pytestmark = [pytest.mark.slow, pytest.mark.gl]
 
 ROOT = Path(__file__).resolve().parents[2]
-FIGURE_LAB = "optimizers"
+FIGURE_LAB = "playground"
 FIGURE_SIZE = (1200, 800)
 BUILD_TIMEOUT_S = 900
 RUN_TIMEOUT_S = 120
