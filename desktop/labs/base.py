@@ -200,9 +200,11 @@ class Lab(QWidget):
 
     # ----- threads -------------------------------------------------------------------------------
 
-    def make_worker(self) -> Worker:
-        """A worker that :meth:`shutdown` stops with the lab."""
-        worker = Worker()
+    def make_worker(self, **options) -> Worker:
+        """A worker that :meth:`shutdown` stops with the lab. ``options`` go to
+        :class:`~desktop.worker.Worker` (e.g. ``max_reports_per_second`` for a generator that
+        paces its own reports and must not have any dropped)."""
+        worker = Worker(**options)
         self._workers.append(worker)
         return worker
 

@@ -177,7 +177,7 @@
     <name>PlaygroundLab</name>
     <message>
         <source>Playground</source>
-        <extracomment>The output nodes&apos; maps are the output map sampled every OUTPUT_NODE_STRIDE points.</extracomment>
+        <extracomment>The output nodes&apos; maps are the output map sampled every OUTPUT_NODE_STRIDE points. The worker&apos;s own limit on reports per second, set so high that it never applies: the session paces its frames itself, and every frame carries history rows that must not be dropped.</extracomment>
         <translation>游乐场</translation>
     </message>
     <message>

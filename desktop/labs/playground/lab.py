@@ -11,6 +11,7 @@ handed to the views. Nothing here touches the engine's state directly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
@@ -37,6 +38,16 @@ from .toolbar import Toolbar
 
 #: The output nodes' maps are the output map sampled every OUTPUT_NODE_STRIDE points.
 OUTPUT_NODE_STRIDE = 4
+#: The worker's own limit on reports per second, set so high that it never applies: the session
+#: paces its frames itself, and every frame carries history rows that must not be dropped.
+REPORTS_CEILING = 10_000
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """The last frame of an :meth:`PlaygroundLab.advance`: draw it, then emit ``settled``."""
+
+    frame: Frame
 
 
 @register
@@ -56,7 +67,7 @@ class PlaygroundLab(Lab):
         self._session: PlaygroundSession | None = None  # lives on the worker thread
         self._run_id = 0
         self._running = False
-        self._settle_on: str | None = None  # "frame" or "finished" while advance() runs
+        self._advancing = False  # between advance() and its "settled"
         self._report_interval = 1 / 30  # what the session was last asked for
         self._colors: PlaygroundColors | None = None
         self._style: Style | None = None
@@ -85,10 +96,9 @@ class PlaygroundLab(Lab):
         self._show_config()
         self.retranslate()
 
-        self.worker = self.make_worker()
-        self.worker.report.connect(self._on_frame)
+        self.worker = self.make_worker(max_reports_per_second=REPORTS_CEILING)
+        self.worker.report.connect(self._on_report)
         self.worker.failed.connect(self._on_failed)
-        self.worker.finished.connect(self._on_finished)
         self.worker.running_changed.connect(self._on_running_changed)
         config = self.config
         self.worker.call(lambda: self._create_session(config))
@@ -132,10 +142,10 @@ class PlaygroundLab(Lab):
         settings.changed.connect(self._change_setting)
         settings.reset_new_weights.connect(lambda: self._reset(True))
         network.feature_toggled.connect(self._toggle_feature)
-        network.layer_count_requested.connect(
-            lambda n: self._change(lambda c: c.with_layer_count(n), self._refuse_layers))
-        network.neurons_requested.connect(
-            lambda layer, n: self._change(lambda c: c.with_neurons(layer, n), self._refuse_neurons))
+        network.layers_added.connect(lambda n: self._change(
+            lambda c: c.with_layer_count(len(c.hidden) + n), self._refuse_layers))
+        network.neurons_added.connect(lambda layer, n: self._change(
+            lambda c: c.with_neurons(layer, c.hidden[layer] + n), self._refuse_neurons))
         network.layer_activation_requested.connect(
             lambda layer, name: self._change(lambda c: c.with_layer_activation(layer, name)))
         network.weight_edited.connect(self._edit_weight)
@@ -149,9 +159,14 @@ class PlaygroundLab(Lab):
         self._session = PlaygroundSession(config)
         return self._session.frame()
 
-    def _training(self, epochs: int | None = None):
+    def _training(self):
         """The generator the worker drives; its body runs on the worker thread."""
+        yield from self._session.run()
+
+    def _advancing_by(self, epochs: int):
+        """Train ``epochs`` epochs (fewer if the run ends), then report the frame to settle on."""
         yield from self._session.run(epochs)
+        yield _Settled(self._session.frame())
 
     # ----- protocol -----------------------------------------------------------------------------
 
@@ -202,12 +217,11 @@ class PlaygroundLab(Lab):
 
     def advance(self, steps: int) -> None:
         self.worker.pause()
+        self._advancing = True
         if steps == 0:
-            self._settle_on = "frame"
-            self.worker.call(lambda: self._session.frame())
+            self.worker.call(lambda: _Settled(self._session.frame()))
         else:
-            self._settle_on = "finished"
-            self.worker.start(self._training(steps))
+            self.worker.start(self._advancing_by(steps))
 
     # ----- changes ------------------------------------------------------------------------------
 
@@ -218,9 +232,9 @@ class PlaygroundLab(Lab):
         try:
             new = make(self.config)
         except ValueError:
+            self._show_config()
             if refuse is not None:
                 refuse()
-            self._show_config()
             return False
         if new != self.config:
             new_run = needs_new_run(self.config, new)
@@ -276,12 +290,21 @@ class PlaygroundLab(Lab):
 
     def _show_config(self) -> None:
         config = self.config
+        self.network.set_structure(config.features, config.hidden, config.hidden_activations(),
+                                   config.n_outputs)
         self.toolbar.show_config(config)
         self.data_view.show_config(config)
         self.settings_view.show_config(config)
 
+    def _on_report(self, item: Frame | _Settled) -> None:
+        if isinstance(item, _Settled):
+            self._on_frame(item.frame)
+            self._settle()
+        else:
+            self._on_frame(item)
+
     def _on_frame(self, frame: Frame) -> None:
-        """A report from the worker: keep its history, draw it when the pacer says so."""
+        """A frame from the worker: keep its history, draw it when the pacer says so."""
         if frame.run != self._run_id:
             self._pacer.flush()  # the last frame of the old run, before its views are cleared
             self._run_id = frame.run
@@ -292,8 +315,6 @@ class PlaygroundLab(Lab):
         self.frame = frame
         self.output.add_history(frame)
         self._pacer.offer(frame)
-        if self._settle_on == "frame":
-            self._settle()
 
     def _draw(self, frame: Frame) -> None:
         self.output.show_frame(frame)
@@ -311,7 +332,7 @@ class PlaygroundLab(Lab):
 
     def _settle(self) -> None:
         """advance() is done: draw the last frame now and tell the caller."""
-        self._settle_on = None
+        self._advancing = False
         self._pacer.flush()
         self.output.refresh_charts()
         self.settled.emit()
@@ -360,11 +381,7 @@ class PlaygroundLab(Lab):
 
     def _on_failed(self, text: str) -> None:
         self._set_message(engine_error(text), show_reset=True)
-        if self._settle_on is not None:
-            self._settle()
-
-    def _on_finished(self) -> None:
-        if self._settle_on == "finished":
+        if self._advancing:
             self._settle()
 
     def _on_running_changed(self, running: bool) -> None:

@@ -77,8 +77,8 @@ class NetworkView(QWidget):
     """See the module docstring."""
 
     feature_toggled = Signal(str, bool)
-    layer_count_requested = Signal(int)
-    neurons_requested = Signal(int, int)  # hidden layer, new count
+    layers_added = Signal(int)  # +1 or −1
+    neurons_added = Signal(int, int)  # hidden layer, +1 or −1
     layer_activation_requested = Signal(int, str)  # hidden layer, activation name
     weight_edited = Signal(int, int, int, float)  # stage, source row, target column, value
     bias_edited = Signal(int, int, float)  # stage, unit, value
@@ -127,8 +127,7 @@ class NetworkView(QWidget):
         self._labels: list[tuple[QPointF, str, bool]] = []
 
         self._layers_plus, self._layers_minus = self._plus_minus(
-            lambda: self.layer_count_requested.emit(len(self._hidden) + 1),
-            lambda: self.layer_count_requested.emit(len(self._hidden) - 1))
+            lambda: self.layers_added.emit(1), lambda: self.layers_added.emit(-1))
         self._layers_label = QLabel(self)
         self._layers_label.setObjectName("layersLabel")
         self._features_label = QLabel(self)
@@ -175,8 +174,8 @@ class NetworkView(QWidget):
         while len(self._column_controls) < len(hidden):
             layer = len(self._column_controls)
             plus, minus = self._plus_minus(
-                lambda _=False, layer=layer: self.neurons_requested.emit(layer, self._hidden[layer] + 1),
-                lambda _=False, layer=layer: self.neurons_requested.emit(layer, self._hidden[layer] - 1))
+                lambda _=False, layer=layer: self.neurons_added.emit(layer, 1),
+                lambda _=False, layer=layer: self.neurons_added.emit(layer, -1))
             label = QLabel(self)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             activation = QToolButton(self)

@@ -58,10 +58,10 @@ class NumberField(QWidget):
         self.edit.editingFinished.connect(self._on_edited)
 
     def set_value(self, value) -> None:
-        if not self.edit.hasFocus() or self.error.isHidden():
+        """Show ``value``, unless a refused entry is showing: the student's text stays until
+        they correct it."""
+        if self.error.isHidden():
             self.edit.setText(f"{value:g}" if isinstance(value, float) else str(value))
-        if not self.error.isHidden() and self.value() == value:
-            self.error.hide()
 
     def refuse(self) -> None:
         self.error.setText(self._hint())
