@@ -472,6 +472,13 @@ class Trainer:
         ):
             self.status, self.message = "training", ""
 
+    @property
+    def evaluation(self) -> tuple[float, float, float, float]:
+        """(train loss, validation loss, train metric, validation metric) as last measured: at
+        the start, after every epoch and after :meth:`weights_changed`. Cheap, unlike
+        :meth:`snapshot`, for a caller that only needs the numbers."""
+        return self._evaluation
+
     def weights_changed(self) -> None:
         """Re-evaluate the losses and metrics after parameters were changed from outside the
         loop (a student typing a new weight into the Playground), so the next snapshot shows

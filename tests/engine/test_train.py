@@ -267,3 +267,15 @@ def test_bad_data_is_refused():
 def test_bad_unit_is_refused():
     with pytest.raises(ValueError, match="unit"):
         next(make_trainer().run(unit="batch"))
+
+
+def test_evaluation_is_what_the_next_snapshot_reports():
+    trainer = make_trainer(seed=5)
+    for _ in range(2):
+        trainer.train_epoch()
+        snapshot = trainer.snapshot()
+        assert trainer.evaluation == (snapshot.train_loss, snapshot.val_loss,
+                                      snapshot.train_metric, snapshot.val_metric)
+    before = trainer.evaluation
+    trainer.train_step()  # mid-epoch: nothing is measured until the epoch ends
+    assert trainer.evaluation == before
