@@ -299,9 +299,7 @@ class Evaluation:
 
     @classmethod
     def of(cls, trainer: Trainer) -> Evaluation:
-        snapshot = trainer.snapshot()
-        return cls(snapshot.epoch, snapshot.status, snapshot.message, snapshot.train_loss,
-                   snapshot.val_loss, snapshot.train_metric, snapshot.val_metric)
+        return cls(trainer.epoch, trainer.status, trainer.message, *trainer.evaluation)
 
 
 @dataclass(frozen=True)
@@ -376,6 +374,7 @@ class GradientFlowRun:
             rng=self.rng, metric=self.task.metric,
         )
         self._evaluation = Evaluation.of(self.trainer)
+        self.trainer.snapshot()  # at step 0 it fills the gradients from one batch, weights unchanged
 
     @property
     def phase(self) -> str:
@@ -509,12 +508,15 @@ class GradientFlowStudy:
         a snapshot tuple at most every ``report_interval`` seconds, and one at the end."""
         next_report = time.perf_counter() + report_interval
         while not self.finished:
-            report = time.perf_counter() >= next_report
+            now = time.perf_counter()
+            report = now >= next_report
             for run in self.runs:
                 if not run.finished:
                     run.advance(measure_update=report)
             if report or self.finished:
-                next_report = time.perf_counter() + report_interval
+                # Counted from the decision, not from the end of the snapshot, so that slow
+                # steps and snapshots do not stretch the interval.
+                next_report = now + report_interval
                 yield self.snapshot()
             else:
                 yield None

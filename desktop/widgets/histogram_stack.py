@@ -6,8 +6,9 @@ median shows at a glance how the distribution drifts from row to row. Over log10
 is labelled in powers of ten (``log_axis=True``), and the first and last bins, which collect
 everything beyond the axis, are shaded as "off the scale".
 
-The row items are created when the number of rows changes; a frame only calls ``setData``.
-Ranges are fixed, nothing is auto-ranged.
+All rows are one graphics item that keeps a filled outline per row: a frame rebuilds the
+outlines (one vectorized path each) and repaints only the plot area, never the axes. Ranges are
+fixed, nothing is auto-ranged.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 
 from desktop.theme import Style, make_style
 from desktop.widgets.plot_style import style_plot
@@ -44,6 +45,90 @@ class _BottomAxis(PowerOfTenAxis):
         if self.powers:
             return super().tickStrings(values, scale, spacing)
         return pg.AxisItem.tickStrings(self, values, scale, spacing)
+
+
+class _Ridges(pg.GraphicsObject):
+    """Every row's histogram outline, filled, and the line through the rows' medians."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rect = QRectF(0, 0, 1, 1)
+        self._paths: list[QPainterPath] = []
+        self._pens: list[QPen] = []
+        self._brushes: list[QBrush] = []
+        self._medians = np.zeros((0, 2))
+        self._median_pen = QPen()
+        self._marker_size = 6.0
+        self._guide_pen = QPen()
+        self._guides = np.zeros(0)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = rect
+
+    def set_look(self, pens: list[QPen], brushes: list[QBrush], median_pen: QPen,
+                 marker_size: float, guide_pen: QPen) -> None:
+        self._pens, self._brushes = pens, brushes
+        self._median_pen, self._marker_size, self._guide_pen = median_pen, marker_size, guide_pen
+        self.update()
+
+    def set_guides(self, positions: np.ndarray) -> None:
+        """x positions of faint vertical guide lines (the axis's major ticks)."""
+        self._guides = np.asarray(positions, dtype=np.float64)
+        self.update()
+
+    def set_shapes(self, paths: list[QPainterPath], medians: np.ndarray) -> None:
+        """``medians``: (x, y) of each row's median in data coordinates (NaN rows are skipped)."""
+        self._paths, self._medians = paths, medians
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._guide_pen)
+        top, bottom = self._rect.top(), self._rect.bottom()
+        for x in self._guides:
+            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+        for path, pen, brush in zip(self._paths, self._pens, self._brushes):
+            painter.setPen(pen)
+            painter.setBrush(brush)
+            painter.drawPath(path)
+        finite = self._medians[np.all(np.isfinite(self._medians), axis=1)]
+        if not len(finite):
+            return
+        # The markers are round on screen whatever the scale, so they are drawn in pixels.
+        points = [painter.transform().map(QPointF(x, y)) for x, y in finite]
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.setPen(self._median_pen)
+        for start, end in zip(points, points[1:]):
+            painter.drawLine(start, end)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._median_pen.color())
+        radius = self._marker_size / 2
+        for point in points:
+            painter.drawEllipse(point, radius, radius)
+        painter.restore()
+
+
+def _guide_positions(edges: np.ndarray, log_axis: bool) -> np.ndarray:
+    """Where to draw guide lines: every few decades on a log axis, tenths of the range otherwise."""
+    low, high = edges[0], edges[-1]
+    if log_axis:
+        step = max(1, int(np.ceil((high - low) / 8)))
+        return np.arange(np.ceil(low / step) * step, high + 1e-9, step)
+    return np.linspace(low, high, 11)[1:-1]
+
+
+def _outline(edges: np.ndarray, heights: np.ndarray, base: float) -> QPainterPath:
+    """The closed step outline of one histogram standing on ``base``."""
+    x = np.concatenate(([edges[0]], np.repeat(edges, 2)[1:-1], [edges[-1]]))
+    y = np.concatenate(([base], np.repeat(heights + base, 2), [base]))
+    path = pg.functions.arrayToQPath(x, y)
+    path.closeSubpath()
+    return path
 
 
 def median_positions(counts: np.ndarray, edges: np.ndarray) -> np.ndarray:
@@ -76,11 +161,9 @@ class HistogramStack(pg.PlotWidget):
         self._edges = np.linspace(0.0, 1.0, 2)
         self._labels: list[str] = []
         self._colors: list[QColor] = []
-        self._rows: list[pg.PlotCurveItem] = []
         self._counts = np.zeros((0, 1))
-        self._median_line = pg.PlotDataItem([], [], symbol="o")
-        self._median_line.setZValue(20)
-        self.addItem(self._median_line)
+        self._ridges = _Ridges()
+        self.addItem(self._ridges)
         self._off_scale = [pg.LinearRegionItem(movable=False) for _ in range(2)]
         for region in self._off_scale:
             region.setZValue(-10)
@@ -100,12 +183,8 @@ class HistogramStack(pg.PlotWidget):
             raise ValueError("edges must be at least two increasing numbers")
         self._labels, self._edges, self._colors = list(labels), edges, list(colors)
         self._axis.powers = log_axis
-        while len(self._rows) < len(labels):
-            item = pg.PlotCurveItem(x=[0.0, 1.0], y=[0.0], stepMode="center")
-            self.addItem(item)
-            self._rows.append(item)
-        for index, item in enumerate(self._rows):
-            item.setVisible(index < len(labels))
+        self._ridges.set_rect(QRectF(edges[0], 0, edges[-1] - edges[0], max(len(labels), 1)))
+        self._ridges.set_guides(_guide_positions(edges, log_axis))
         width = edges[1] - edges[0]
         self._off_scale[0].setRegion((edges[0], edges[0] + width))
         self._off_scale[1].setRegion((edges[-1] - width, edges[-1]))
@@ -139,15 +218,11 @@ class HistogramStack(pg.PlotWidget):
         self._counts = counts
         peaks = counts.max(axis=1, keepdims=True) if counts.size else np.zeros((0, 1))
         heights = np.divide(counts, peaks, out=np.zeros_like(counts), where=peaks > 0) * ROW_FILL
-        for row, item in enumerate(self._rows[:len(self._labels)]):
-            base = self._baseline(row)
-            item.setData(self._edges, heights[row] + base, fillLevel=base)
+        paths = [_outline(self._edges, heights[row], self._baseline(row))
+                 for row in range(len(self._labels))]
         medians = median_positions(counts, self._edges) if counts.size else np.zeros(0)
-        if not np.any(np.isfinite(medians)):  # every row empty
-            self._median_line.setData([], [])
-            return
         rows = np.array([self._baseline(i) + ROW_FILL / 2 for i in range(len(self._labels))])
-        self._median_line.setData(medians, rows, connect="finite")
+        self._ridges.set_shapes(paths, np.column_stack([medians, rows]) if len(rows) else np.zeros((0, 2)))
 
     def counts(self) -> np.ndarray:
         """What the rows show now (for tests)."""
@@ -161,19 +236,20 @@ class HistogramStack(pg.PlotWidget):
     def apply_style(self, style: Style) -> None:
         self._style = style
         style_plot(self, style)
-        self.showGrid(x=True, y=False, alpha=0.35 if style.presentation else 0.25)
-        for item, color in zip(self._rows, self._colors):
-            pen = pg.mkPen(color, width=max(1.0, style.line_width / 2), cosmetic=True)
+        # No axis grid: pyqtgraph draws it with the axis, so every frame would repaint the axes
+        # (their text is the slowest part of a frame). The ridges draw their own guide lines.
+        self.showGrid(x=False, y=False)
+        pens, brushes = [], []
+        for color in self._colors:
+            pens.append(pg.mkPen(color, width=max(1.0, style.line_width / 2), cosmetic=True))
             fill = QColor(color)
             fill.setAlpha(150 if style.presentation else 110)
-            item.setPen(pen)
-            item.setBrush(pg.mkBrush(fill))
-        text = QColor(style.palette.text)
-        self._median_line.setPen(pg.mkPen(text, width=style.line_width, style=Qt.PenStyle.DotLine,
-                                          cosmetic=True))
-        self._median_line.setSymbolBrush(pg.mkBrush(text))
-        self._median_line.setSymbolPen(None)
-        self._median_line.setSymbolSize(style.marker_size)
+            brushes.append(pg.mkBrush(fill))
+        median_pen = pg.mkPen(QColor(style.palette.text), width=style.line_width,
+                              style=Qt.PenStyle.DotLine)
+        guide = QColor(style.palette.grid)
+        guide_pen = pg.mkPen(guide, width=style.axis_width, cosmetic=True)
+        self._ridges.set_look(pens, brushes, median_pen, style.marker_size, guide_pen)
         shade = QColor(style.palette.muted_text)
         shade.setAlpha(40)
         for region in self._off_scale:

@@ -86,14 +86,14 @@ def test_run_delivers_frames_pause_stops_them_step_adds_exactly_one(flow, lab, q
     paused_at = shown(flow).step
     qtbot.wait(300)
     assert shown(flow).step == paused_at
-    curve_points = len(flow.views[0].norms.series("1"))
+    curve_points = len(flow.views[0].norms.data()[0])
     assert curve_points == paused_at  # one point per training step
     flow.controls.step_button.click()
     qtbot.waitUntil(lambda: shown(flow).step == paused_at + 1, timeout=10000)
-    assert len(flow.views[0].norms.series("1")) == paused_at + 1
+    assert len(flow.views[0].norms.data()[0]) == paused_at + 1
     flow.controls.reset_button.click()
     settle(flow, qtbot)
-    assert shown(flow).step == 0 and len(flow.views[0].norms.series("1")) == 0
+    assert shown(flow).step == 0 and len(flow.views[0].norms.data()[0]) == 0
 
 
 def test_changing_a_setting_while_running_keeps_running_the_new_network(flow, lab, qtbot):
@@ -164,7 +164,7 @@ def test_divergence_is_reported_in_the_view(flow, lab, qtbot):
     lab.run()
     qtbot.waitUntil(lambda: shown(flow).evaluation.status == "diverged", timeout=20000)
     qtbot.waitUntil(lambda: not lab.is_running(), timeout=5000)
-    assert "diverged" in flow.views[0].status.text()
+    qtbot.waitUntil(lambda: "diverged" in flow.views[0].status.text(), timeout=5000)
     assert flow.views[0].status.property("role") == "error"
 
 
@@ -193,8 +193,8 @@ def test_presentation_mode_thickens_lines_and_fits_the_graph(lab, flow, qtbot):
     style = make_style("dark", presentation=True)
     lab.apply_style(style)
     view = flow.views[0]
-    norm_pen = view.norms.curve("1").opts["pen"]
-    assert norm_pen.widthF() == style.line_width
+    norm_pen = view.norms.pens()[0]
+    assert norm_pen.widthF() == style.line_width / 2 == make_style().line_width
     assert view.norms.backgroundBrush().color().name() == style.palette.background
     lab.resize(900, 700)
     lab.tabs.setCurrentWidget(lab.backprop_page)

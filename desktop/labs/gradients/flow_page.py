@@ -6,18 +6,25 @@ initialization shows at once; a running page goes on running with the new networ
 """
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.theme import Style, make_style
+from desktop.widgets.frame_pacer import FramePacer
 from desktop.worker import Worker
-from engine.gradient_flow import FlowConfig, comparison_preset
+from engine.gradient_flow import FlowConfig, FlowSnapshot, comparison_preset
 
 from .flow_controls import FlowControls
 from .run_view import RunView
 from .session import FlowReport, FlowSession
 from .side_column import SideColumn
 
+# The share of the GUI thread's time frames may take (the pacer spaces them out beyond that):
+# the histograms are this page's point, and the worker trains on the other core.
+FRAME_SHARE = 0.6
 # Width of the settings column, in average characters, and its largest share of the page.
 SIDE_COLUMN_CHARACTERS = 34
 SIDE_COLUMN_MAX_SHARE = 0.33
@@ -40,9 +47,11 @@ class FlowPage(QWidget):
         self._shown = -1  # the number of the study the views show
         self._running = False
         self._waiting_to_settle = False
+        self._pending: list[FlowReport] = []  # reports not drawn yet, oldest first
+        self._pacer = FramePacer(self._draw_pending, max_share=FRAME_SHARE, parent=self)
 
         self.controls = FlowControls()
-        self.views = [RunView(""), RunView("B")]
+        self.views = [RunView(""), RunView("B", slow_views_phase=0.5)]
         self.preparing = QLabel()
         self.preparing.setProperty("role", "muted")
         self.preparing.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,10 +150,7 @@ class FlowPage(QWidget):
             self.worker.start(self.session.run())
 
     def pause(self) -> None:
-        """Stop training and show the last steps (frames come at most 30 times a second)."""
-        if self._running:
-            self.worker.pause()
-            self.worker.call(self.session.report)
+        self.worker.pause()
 
     def toggle_run(self) -> None:
         if self._running:
@@ -168,6 +174,10 @@ class FlowPage(QWidget):
         self.worker.call(lambda: self.session.advance(steps))
 
     def _on_running_changed(self, running: bool) -> None:
+        if self._running and not running:
+            # Paused, finished or diverged: show the last steps completely (a running page
+            # reports at most 30 frames a second and redraws its slower views less often).
+            self.worker.call(self.session.report)
         self._running = running
         self.controls.set_running(running)
         self.running_changed.emit(running)
@@ -175,18 +185,34 @@ class FlowPage(QWidget):
     # ----- reports ------------------------------------------------------------------------------
 
     def _on_report(self, report: object) -> None:
+        """Frames are paced (desktop.widgets.frame_pacer): reports that arrive meanwhile are
+        merged into the next frame, with the per-step rows of all and the rest from the newest,
+        so the GUI thread never falls behind the worker."""
         if not isinstance(report, FlowReport) or report.study != self._study:
             return  # from a study the user has already replaced
-        views = self.views[:len(report.snapshots)]
-        if report.study != self._shown:
-            self._shown = report.study
+        self._pending.append(report)
+        self._pacer.offer(report)
+        if report.study != self._shown or report.requested:
+            self._pacer.flush()  # a new study, or an answer someone waits for: at once
+
+    def _draw_pending(self, _newest: FlowReport) -> None:
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        newest = pending[-1]
+        runs = len(newest.snapshots)
+        if newest.study != self._shown:
+            self._shown = newest.study
             self.preparing.hide()
-            for view, snapshot in zip(views, report.snapshots):
+            pending = [report for report in pending if report.study == newest.study]
+            for view, snapshot in zip(self.views, pending[0].snapshots):
                 view.start(snapshot)
-        else:
-            for view, snapshot in zip(views, report.snapshots):
-                view.show(snapshot)
-        if report.advanced and self._waiting_to_settle:
+            pending = pending[1:]
+        if pending:
+            for index, view in enumerate(self.views[:runs]):
+                view.draw(merged([report.snapshots[index] for report in pending]),
+                          complete=newest.requested)
+        if newest.requested and self._waiting_to_settle:
             self._waiting_to_settle = False
             self.settled.emit()
 
@@ -219,3 +245,14 @@ class FlowPage(QWidget):
         super().resizeEvent(event)
         self._side.fit(self.width())
 
+
+def merged(snapshots: list[FlowSnapshot]) -> FlowSnapshot:
+    """The newest snapshot, carrying the per-step rows of all of them (oldest first)."""
+    newest = snapshots[-1]
+    if len(snapshots) == 1:
+        return newest
+    return dataclasses.replace(
+        newest,
+        new_steps=np.concatenate([s.new_steps for s in snapshots]),
+        new_step_grad_norms=np.concatenate([s.new_step_grad_norms for s in snapshots]),
+    )

@@ -8,6 +8,8 @@ every view, so "layer 3" is one color in the histograms, the curves and the bars
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from desktop.theme import Style, make_style
 from desktop.widgets.heatmap import color_lut
 from desktop.widgets.histogram_stack import HistogramStack
-from desktop.widgets.live_curve import LiveCurvePlot
+from desktop.widgets.curve_bundle import CurveBundlePlot
 from desktop.widgets.plot_style import style_plot
 from desktop.widgets.power_axis import PowerOfTenAxis
 from engine.gradient_flow import FlowConfig, FlowSnapshot
@@ -34,6 +36,9 @@ EXPLODING_NORM = 1e3
 HEALTHY_UPDATE_RATIO = 1e-3
 # The floor of the update-ratio bars (log10), well below any ratio worth seeing.
 UPDATE_FLOOR = -9.0
+# While training runs, the curves and (in turn) the bars and status line are redrawn at most
+# this often: each twice a second.
+SLOW_VIEWS_INTERVAL_S = 0.25
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -60,10 +65,13 @@ def _plot(title_axis: dict | None = None) -> pg.PlotWidget:
 
 
 class RunView(QWidget):
-    def __init__(self, name: str, parent=None) -> None:
-        """``name`` tells the runs of a comparison apart ("A", "B"); empty for a single run."""
+    def __init__(self, name: str, slow_views_phase: float = 0.0, parent=None) -> None:
+        """``name`` tells the runs of a comparison apart ("A", "B"); empty for a single run.
+        ``slow_views_phase`` (0 to 1) offsets when the slower views redraw, so that two runs
+        side by side do not both redraw them in the same frame."""
         super().__init__(parent)
         self.name = name
+        self.slow_views_phase = slow_views_phase
         self.view_style: Style = make_style()
         self.config: FlowConfig | None = None
         self.snapshot: FlowSnapshot | None = None
@@ -79,17 +87,17 @@ class RunView(QWidget):
 
         self.gradients = HistogramStack(log_axis=True)
         self.activations = HistogramStack(log_axis=False)
-        self.norms = LiveCurvePlot()
+        self.norms = CurveBundlePlot(axis_items={"left": PowerOfTenAxis("left")})  # log10 norms
         self.norms.setMinimumSize(180, 150)
-        self.norms.set_log_y(True)
         self.updates = _plot({"left": PowerOfTenAxis("left")})
         self.update_bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=UPDATE_FLOOR)
         self.updates.addItem(self.update_bars)
         self.healthy_line = pg.InfiniteLine(pos=np.log10(HEALTHY_UPDATE_RATIO), angle=0, movable=False)
         self.updates.addItem(self.healthy_line)
-        self._curves: list[str] = []
         self._depth = 0
         self._activation_log = False
+        self._slow_views_drawn = -np.inf
+        self._slow_turn = False
 
         # Captions are labels above the plots, not plot titles: a plot cannot shrink below its
         # title's width, a label wraps.
@@ -108,11 +116,17 @@ class RunView(QWidget):
             grid.addWidget(plot, row + 1, column)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(3, 1)
+        # The readouts change every frame; their box only ever grows (see _keep_text_room), so
+        # that new text never moves the plots, which would repaint them whole, axes and all.
+        self.texts = QWidget()
+        texts = QVBoxLayout(self.texts)
+        texts.setContentsMargins(0, 0, 0, 0)
+        for label in (self.title, self.ratio, self.status):
+            texts.addWidget(label)
+        self._text_room = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.ratio)
-        layout.addWidget(self.status)
+        layout.addWidget(self.texts)
         layout.addLayout(grid, 1)
 
     # ----- data -----------------------------------------------------------------------------
@@ -130,44 +144,39 @@ class RunView(QWidget):
         self.activations.set_rows([f"h{superscript(i + 1)}" for i in range(hidden)],
                                   snapshot.activation_axis.edges, colors[:hidden],
                                   log_axis=self._activation_log)
-        while len(self._curves) < depth:
-            name = str(len(self._curves) + 1)
-            self.norms.add_curve(name, pg.mkPen("gray"))
-            self._curves.append(name)
-        for index, name in enumerate(self._curves):
-            self.norms.curve(name).setVisible(index < depth)
-        self.norms.clear_data()
-        self._sync_norm_axes()
+        self.norms.set_curves(depth)
         self.updates.setRange(xRange=(0.4, depth + 0.6), yRange=(UPDATE_FLOOR, 0.5), padding=0)
         self.snapshot = None
+        self._text_room = 0  # a new run may need less room
         self._restyle_layers()
         self._label_axes()
-        self.show(snapshot)
+        self.draw(snapshot)
+        self._slow_views_drawn -= self.slow_views_phase * SLOW_VIEWS_INTERVAL_S
 
-    def show(self, snapshot: FlowSnapshot) -> None:
-        """Draw one frame."""
+    def draw(self, snapshot: FlowSnapshot, complete: bool = True) -> None:
+        """Draw one frame. The histograms and the ratio follow every frame; the curves, the bars
+        and the status line, whose axes and text are slower to paint, at most every
+        SLOW_VIEWS_INTERVAL_S seconds unless ``complete``."""
         self.snapshot = snapshot
         self.gradients.set_counts(snapshot.grad_log10_counts)
         self.activations.set_counts(snapshot.activation_counts)
+        self.ratio.setText(self._ratio_text(snapshot))
         if len(snapshot.new_steps):
-            with np.errstate(invalid="ignore"):
-                rows = np.where(snapshot.new_step_grad_norms > 0, snapshot.new_step_grad_norms, np.nan)
-            for index in range(self._depth):
-                self.norms.append(self._curves[index], snapshot.new_steps, rows[:, index])
-            self.norms.refresh()
-            self._sync_norm_axes()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            heights = np.log10(snapshot.update_ratios) - UPDATE_FLOOR
-        heights = np.where(np.isfinite(heights), np.maximum(heights, 0), 0)
-        self.update_bars.setOpts(x=np.arange(1, self._depth + 1), height=heights)
-        self._show_texts()
-
-    def _sync_norm_axes(self) -> None:
-        """LiveCurvePlot moves its view with the view's signals blocked, so its axes do not hear
-        of it; tell them."""
-        item = self.norms.getPlotItem()
-        for side in ("left", "bottom"):
-            item.getAxis(side).linkedViewChanged(item.getViewBox())
+            with np.errstate(divide="ignore", invalid="ignore"):
+                self.norms.append(snapshot.new_steps, np.log10(snapshot.new_step_grad_norms))
+        now = time.perf_counter()
+        if complete or now - self._slow_views_drawn >= SLOW_VIEWS_INTERVAL_S:
+            # The curves one time, the bars and the status line the next: never both in a frame.
+            self._slow_views_drawn = now
+            self._slow_turn = not self._slow_turn
+            if complete or self._slow_turn:
+                self.norms.refresh()
+            if complete or not self._slow_turn:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    heights = np.log10(snapshot.update_ratios) - UPDATE_FLOOR
+                heights = np.where(np.isfinite(heights), np.maximum(heights, 0), 0)
+                self.update_bars.setOpts(x=np.arange(1, self._depth + 1), height=heights)
+                self._show_texts()
 
     # ----- text -----------------------------------------------------------------------------
 
@@ -190,6 +199,13 @@ class RunView(QWidget):
         self.title.setText(prefix + " · ".join(parts))
         self.ratio.setText(self._ratio_text(snapshot))
         self._show_status(snapshot)
+        self._keep_text_room()
+
+    def _keep_text_room(self) -> None:
+        needed = self.texts.layout().totalHeightForWidth(max(self.texts.width(), 1))
+        if needed > self._text_room:
+            self._text_room = needed
+            self.texts.setFixedHeight(needed)
 
     def _ratio_text(self, snapshot: FlowSnapshot) -> str:
         last = superscript(len(snapshot.grad_norms))
@@ -246,6 +262,10 @@ class RunView(QWidget):
         style = self.view_style
         for plot in (self.gradients, self.activations, self.norms, self.updates):
             style_plot(plot, style)
+        # Axis grids are drawn by the axes, which then repaint with every frame: only the curve
+        # chart, whose axes move anyway, keeps its grid.
+        for plot in (self.gradients, self.activations, self.updates):
+            plot.showGrid(x=False, y=False)
 
     def retranslate(self) -> None:
         self._label_axes()
@@ -253,8 +273,15 @@ class RunView(QWidget):
 
     # ----- look -----------------------------------------------------------------------------
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # the readouts wrap differently
+            self._text_room = 0
+            self._keep_text_room()
+
     def apply_style(self, style: Style) -> None:
         self.view_style = style
+        self._text_room = 0
         self.gradients.apply_style(style)
         self.activations.apply_style(style)
         self._label_axes()
@@ -269,8 +296,9 @@ class RunView(QWidget):
         if self._depth:
             self.gradients.set_colors(colors)
             self.activations.set_colors(colors[:self.activations.row_count()])
-        for index, name in enumerate(self._curves[:self._depth]):
-            pen = pg.mkPen(colors[index], width=style.line_width, cosmetic=True)
-            self.norms.curve(name).setPen(pen)
+        # Up to 30 curves: half the usual width (1 px on screen, 2 projected), which keeps them
+        # apart and is what a software painter draws fast.
+        self.norms.set_pens([pg.mkPen(color, width=style.line_width / 2, cosmetic=True)
+                             for color in colors[:self._depth]])
         self.update_bars.setOpts(brushes=[pg.mkBrush(color) for color in colors[:self._depth]],
                                  pen=pg.mkPen(None))

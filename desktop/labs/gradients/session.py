@@ -18,8 +18,9 @@ from engine.gradient_flow import FlowConfig, FlowSnapshot, GradientFlowStudy, Ta
 class FlowReport:
     study: int
     snapshots: tuple[FlowSnapshot, ...]
-    # True for the answer to :meth:`FlowSession.advance` (a Step, or ``--steps``).
-    advanced: bool = False
+    # True for the answer to a request (a Step, ``--steps``, a pause): the page draws it at
+    # once and completely, where frames of a run may be merged and partly drawn.
+    requested: bool = False
 
 
 class FlowSession:
@@ -40,10 +41,10 @@ class FlowSession:
 
     def report(self) -> FlowReport:
         """The study now: after a pause, the steps trained since the last frame."""
-        return FlowReport(self.number, self.study.snapshot())
+        return FlowReport(self.number, self.study.snapshot(), requested=True)
 
     def advance(self, steps: int) -> FlowReport:
-        return FlowReport(self.number, self.study.advance(steps), advanced=True)
+        return FlowReport(self.number, self.study.advance(steps), requested=True)
 
     def run(self) -> Iterator[FlowReport | None]:
         """Train the current study (looked up when the worker takes the first item)."""
