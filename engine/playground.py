@@ -251,6 +251,26 @@ class PlaygroundConfig:
         overrides = self.layer_activations + (None,) * (len(self.hidden) - len(self.layer_activations))
         return tuple(name or self.activation for name in overrides)
 
+    # ----- files and presets --------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready values (tuples become lists), e.g. for a lesson preset."""
+        return {f.name: list(value) if isinstance(value, tuple) else value
+                for f in dataclasses.fields(self) for value in [getattr(self, f.name)]}
+
+    @classmethod
+    def from_dict(cls, values: dict) -> PlaygroundConfig:
+        """The configuration ``values`` describes; missing fields keep their defaults.
+        ValueError if a field is unknown or a value is not allowed."""
+        if not isinstance(values, dict):
+            raise ValueError(f"a configuration is a mapping of field names to values, got {values!r}")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return cls(**{name: tuple(value) if isinstance(value, list) else value
+                      for name, value in values.items()})
+
     # ----- edits that keep the configuration consistent -----------------------------------------
 
     def replace(self, **changes) -> PlaygroundConfig:

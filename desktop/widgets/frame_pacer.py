@@ -41,8 +41,10 @@ class FramePacer(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer)
-        #: Seconds between the last two draws' schedules (for tests and benchmarks).
+        #: Seconds from the last draw to the earliest next one (for tests and benchmarks).
         self.interval = min_interval
+        #: How many times ``draw`` has been called.
+        self.draws = 0
 
     def offer(self, item: Any) -> None:
         """Draw ``item`` soon, unless a newer one is offered before that."""
@@ -65,6 +67,7 @@ class FramePacer(QObject):
         if item is _NOTHING:
             return
         self._draw(item)
+        self.draws += 1
         cpu = time.thread_time()
         spent, self._cpu_mark = cpu - self._cpu_mark, cpu
         self.interval = min(max(self._min_interval, spent / self._max_share), self._max_interval)

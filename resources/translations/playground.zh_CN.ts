@@ -121,7 +121,7 @@
     <name>OutputView</name>
     <message>
         <source>Output</source>
-        <extracomment>Seconds between two redraws of the curves while training runs. A curve of thousands of epochs gains a few pixels per frame; redrawing the charts less often than the maps leaves more time for training. The user switched &quot;show test data&quot; or &quot;discretize output&quot;.</extracomment>
+        <extracomment>Seconds between two redraws of the curves while training runs. A curve of thousands of epochs gains a few pixels per frame; redrawing the charts less often than the maps leaves more time for training. The charts are redrawn at least this long after a frame&apos;s map (seconds). The user switched &quot;show test data&quot; or &quot;discretize output&quot;.</extracomment>
         <translation>输出</translation>
     </message>
     <message>
@@ -177,7 +177,7 @@
     <name>PlaygroundLab</name>
     <message>
         <source>Playground</source>
-        <extracomment>The output nodes&apos; maps are the output map sampled every OUTPUT_NODE_STRIDE points. The worker&apos;s own limit on reports per second, set so high that it never applies: the session paces its frames itself, and every frame carries history rows that must not be dropped.</extracomment>
+        <extracomment>The output nodes&apos; maps are the output map sampled every OUTPUT_NODE_STRIDE points. The worker&apos;s own limit on reports per second, set so high that it never applies: the session paces its frames itself, and every frame carries history rows that must not be dropped. Frames are asked for at most this often (seconds between two).</extracomment>
         <translation>游乐场</translation>
     </message>
     <message>
@@ -191,6 +191,18 @@
     <message>
         <source>Reset</source>
         <translation>重置</translation>
+    </message>
+    <message>
+        <source>Playground settings (*.json)</source>
+        <translation>游乐场设置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened as Playground settings: %2</source>
+        <translation>无法把 %1 作为游乐场设置打开：%2</translation>
     </message>
     <message>
         <source>Keep at least one input: the network needs something to look at.</source>
@@ -460,10 +472,6 @@
         <translation>训练轮数上限</translation>
     </message>
     <message>
-        <source>Normalize each layer&apos;s inputs</source>
-        <translation>对每层的输入做归一化</translation>
-    </message>
-    <message>
         <source>after</source>
         <translation>等待</translation>
     </message>
@@ -474,6 +482,10 @@
     <message>
         <source>on</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Normalize each hidden layer&apos;s inputs over the batch</source>
+        <translation>在每个批次上对每个隐藏层的输入做归一化</translation>
     </message>
     <message>
         <source>Grow the learning rate linearly over the first epochs (0 = no warm-up)</source>

@@ -5,13 +5,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from desktop import i18n
+from desktop.labs.base import LabFileError
 from desktop.theme import make_style
 from desktop.worker import live_workers
-from playground_fixtures import choose, lab, session, settle  # noqa: F401 (lab is a fixture)
+from playground_fixtures import choose, lab, settle  # noqa: F401 (lab is a fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -140,6 +142,28 @@ def test_presentation_mode_enlarges_what_the_lab_draws(lab, qtbot):
     assert lab.network._scale == big.font_scale
     lab.apply_style(make_style("dark", presentation=True))
     assert lab.output.map._background.name() == "#000000"
+
+
+def test_settings_are_saved_and_opened(lab, qtbot, tmp_path):
+    choose(lab.toolbar.activation, "relu")
+    lab.data_view.noise.setValue(15)
+    path = tmp_path / "lesson.json"
+    lab.save(str(path))
+    lab.data_view.noise.setValue(0)
+    choose(lab.toolbar.activation, "tanh")
+    lab.open(str(path))
+    settle(lab, qtbot)
+    assert (lab.config.activation, lab.config.noise) == ("relu", 15)
+    assert lab.frame.config == lab.config
+    assert lab.data_view.noise.value() == 15
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"descent_lab": "playground", "settings": {"noise": 99}}', encoding="utf-8")
+    with pytest.raises(LabFileError, match="0 to 50"):
+        lab.open(str(bad))
+    bad.write_text("not json", encoding="utf-8")
+    with pytest.raises(LabFileError, match="cannot be opened"):
+        lab.open(str(bad))
+    assert lab.config.noise == 15
 
 
 def test_closing_during_training_stops_the_worker(lab, qtbot):

@@ -318,6 +318,21 @@ def test_dropout_and_batch_norm_build_and_train():
     assert frame.neuron_maps.shape[0] == 6
 
 
+def test_config_round_trips_through_plain_values():
+    import json
+
+    config = PlaygroundConfig(dataset="spiral3", loss="cross_entropy", hidden=(8, 5),
+                              layer_activations=(None, "relu"), patience=5)
+    assert PlaygroundConfig.from_dict(json.loads(json.dumps(config.to_dict()))) == config
+    assert PlaygroundConfig.from_dict({"noise": 20}) == PlaygroundConfig(noise=20)
+    with pytest.raises(ValueError, match="unknown setting"):
+        PlaygroundConfig.from_dict({"speed": 3})
+    with pytest.raises(ValueError, match="0 to 50"):
+        PlaygroundConfig.from_dict({"noise": 80})
+    with pytest.raises(ValueError, match="mapping"):
+        PlaygroundConfig.from_dict([1, 2])
+
+
 def test_config_is_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         PlaygroundConfig().noise = 5

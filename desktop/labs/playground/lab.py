@@ -10,17 +10,19 @@ handed to the views. Nothing here touches the engine's state directly.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout,
 )
 
-from desktop.labs.base import Lab, register
+from desktop.labs.base import Lab, LabFileError, register
 from desktop.theme import Style
 from desktop.widgets.frame_pacer import FramePacer
 from engine.playground import (
@@ -41,6 +43,8 @@ OUTPUT_NODE_STRIDE = 4
 #: The worker's own limit on reports per second, set so high that it never applies: the session
 #: paces its frames itself, and every frame carries history rows that must not be dropped.
 REPORTS_CEILING = 10_000
+#: Frames are asked for at most this often (seconds between two).
+MIN_REPORT_INTERVAL = 1 / 60
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class PlaygroundLab(Lab):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.side_tabs.addTab(scroll, "")
-        self._pacer = FramePacer(self._draw, parent=self)
+        self.pacer = FramePacer(self._draw, parent=self)
         self._build_layout()
         self._connect()
         self._show_config()
@@ -223,6 +227,33 @@ class PlaygroundLab(Lab):
         else:
             self.worker.start(self._advancing_by(steps))
 
+    # ----- files --------------------------------------------------------------------------------
+
+    def file_filter(self) -> str:
+        return self.tr("Playground settings (*.json)")
+
+    def save(self, path: str) -> None:
+        """Save the settings (data, network, training; not the weights) as JSON."""
+        text = json.dumps({"descent_lab": "playground", "settings": self.config.to_dict()},
+                          indent=2, ensure_ascii=False)
+        try:
+            Path(path).write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            raise LabFileError(self.tr("Cannot save %1: %2").replace("%1", path)
+                               .replace("%2", error.strerror or str(error))) from error
+
+    def open(self, path: str) -> None:
+        """Load settings saved by :meth:`save` and start a new run with them."""
+        try:
+            document = json.loads(Path(path).read_text(encoding="utf-8"))
+            if not isinstance(document, dict) or document.get("descent_lab") != "playground":
+                raise ValueError("not a Playground settings file")
+            config = PlaygroundConfig.from_dict(document.get("settings"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise LabFileError(self.tr("%1 cannot be opened as Playground settings: %2")
+                               .replace("%1", path).replace("%2", str(error))) from error
+        self._change(lambda _current: config)
+
     # ----- changes ------------------------------------------------------------------------------
 
     def _change(self, make: Callable[[PlaygroundConfig], PlaygroundConfig],
@@ -306,7 +337,7 @@ class PlaygroundLab(Lab):
     def _on_frame(self, frame: Frame) -> None:
         """A frame from the worker: keep its history, draw it when the pacer says so."""
         if frame.run != self._run_id:
-            self._pacer.flush()  # the last frame of the old run, before its views are cleared
+            self.pacer.flush()  # the last frame of the old run, before its views are cleared
             self._run_id = frame.run
             config = frame.config
             self.network.set_structure(config.features, config.hidden, config.hidden_activations(),
@@ -314,7 +345,7 @@ class PlaygroundLab(Lab):
             self.output.start_run(frame)
         self.frame = frame
         self.output.add_history(frame)
-        self._pacer.offer(frame)
+        self.pacer.offer(frame)
 
     def _draw(self, frame: Frame) -> None:
         self.output.show_frame(frame)
@@ -323,9 +354,10 @@ class PlaygroundLab(Lab):
         self._match_report_rate()
 
     def _match_report_rate(self) -> None:
-        """Ask the worker for frames about as often as they can be drawn: a frame costs the
-        engine time too (its maps are computed on the worker thread)."""
-        interval = self._pacer.interval
+        """Ask the worker for frames about twice as often as they can be drawn, so that a fresh
+        one is waiting whenever the pacer allows a draw, but not much more often: a frame costs
+        the engine time too (its maps are computed on the worker thread)."""
+        interval = max(self.pacer.interval / 2, MIN_REPORT_INTERVAL)
         if abs(interval - self._report_interval) > 0.25 * self._report_interval:
             self._report_interval = interval
             self.worker.call(lambda: self._session.set_report_interval(interval))
@@ -333,8 +365,8 @@ class PlaygroundLab(Lab):
     def _settle(self) -> None:
         """advance() is done: draw the last frame now and tell the caller."""
         self._advancing = False
-        self._pacer.flush()
-        self.output.refresh_charts()
+        self.pacer.flush()
+        self.output.refresh_charts(staggered=False)
         self.settled.emit()
 
     def _show_frame_state(self, frame: Frame) -> None:

@@ -32,6 +32,8 @@ EXTENT = (*PLAYGROUND_DOMAIN, *PLAYGROUND_DOMAIN)
 #: epochs gains a few pixels per frame; redrawing the charts less often than the maps leaves
 #: more time for training.
 CHART_INTERVAL = 0.25
+#: The charts are redrawn at least this long after a frame's map (seconds).
+CHART_OFFSET = 0.015
 
 
 class OutputView(QWidget):
@@ -118,6 +120,7 @@ class OutputView(QWidget):
         self._style, self._colors = style, colors
         for plot in (self.loss_plot, self.accuracy_plot):
             style_plot(plot, style)
+            plot.showGrid(x=False, y=False)  # as in TensorFlow Playground; a grid costs a lot per frame
         self.map.set_colors(style.palette.background, style.palette.text)
         self.map.set_lut(colors.map_lut, LEVELS)
         train_pen, test_pen = self._curve_pens()
@@ -190,22 +193,27 @@ class OutputView(QWidget):
         """Draw ``frame``: the numbers, the output map and (soon, see CHART_INTERVAL) the curves."""
         self._frame = frame
         self._append_history()
-        wait = self._last_chart_refresh + CHART_INTERVAL - time.monotonic()
-        if wait <= 0:
-            self.refresh_charts()
-        elif not self._chart_timer.isActive():
-            self._chart_timer.start(int(wait * 1000) + 1)
+        if not self._chart_timer.isActive():
+            # Never in the same pass as the map: the charts repaint on their own, so that the
+            # GUI thread gets back to its event loop in between.
+            wait = max(self._last_chart_refresh + CHART_INTERVAL - time.monotonic(), CHART_OFFSET)
+            self._chart_timer.start(int(wait * 1000))
         self._show_numbers(frame)
         if self._neuron is None:
             self._show_map()
 
-    def refresh_charts(self) -> None:
-        """Redraw the curves now, with every history row received."""
+    def refresh_charts(self, staggered: bool = True) -> None:
+        """Redraw the curves with every history row received: the loss chart now, the
+        accuracy chart in a pass of its own right after (or now too, unless ``staggered``)."""
         self._chart_timer.stop()
         self._append_history()
         self._last_chart_refresh = time.monotonic()
         self.loss_plot.refresh()
-        if self.accuracy_plot.isVisible():
+        if not self.accuracy_plot.isVisible():
+            return
+        if staggered:
+            QTimer.singleShot(int(CHART_OFFSET * 1000), self, self.accuracy_plot.refresh)
+        else:
             self.accuracy_plot.refresh()
 
     def show_neuron(self, caption: str | None, values: np.ndarray | None) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
@@ -243,7 +243,8 @@ class SettingsView(QWidget):
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
-        self.batch_norm.setText(self.tr("Normalize each layer's inputs"))
+        self.batch_norm.setText(self.tr("on"))
+        self.batch_norm.setToolTip(self.tr("Normalize each hidden layer's inputs over the batch"))
         self.early_stopping.setText(self.tr("after"))
         self.early_stopping.setToolTip(self.tr("Stop when the test loss has not improved for this "
                                                "many epochs, and go back to the best weights"))
@@ -257,4 +258,5 @@ class SettingsView(QWidget):
                                (self.optimizer, optimizer_name), (self.schedule, schedule_name)):
             for index in range(combo.count()):
                 combo.setItemText(index, name_of(combo.itemData(index)))
+                combo.setItemData(index, name_of(combo.itemData(index)), Qt.ItemDataRole.ToolTipRole)
         self.show_config(self._config)
