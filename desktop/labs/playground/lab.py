@@ -49,7 +49,7 @@ MIN_REPORT_INTERVAL = 1 / 60
 
 @dataclass(frozen=True)
 class _Settled:
-    """The last frame of an :meth:`PlaygroundLab.advance`: draw it, then emit ``settled``."""
+    """The frame of an :meth:`PlaygroundLab.advance` of 0 steps: draw it, then emit ``settled``."""
 
     frame: Frame
 
@@ -72,6 +72,7 @@ class PlaygroundLab(Lab):
         self._run_id = 0
         self._running = False
         self._advancing = False  # between advance() and its "settled"
+        self._advance_started = False  # advance(n > 0): the worker has started its training
         self._report_interval = 1 / 30  # what the session was last asked for
         self._colors: PlaygroundColors | None = None
         self._style: Style | None = None
@@ -163,14 +164,10 @@ class PlaygroundLab(Lab):
         self._session = PlaygroundSession(config)
         return self._session.frame()
 
-    def _training(self):
-        """The generator the worker drives; its body runs on the worker thread."""
-        yield from self._session.run()
-
-    def _advancing_by(self, epochs: int):
-        """Train ``epochs`` epochs (fewer if the run ends), then report the frame to settle on."""
+    def _training(self, epochs: int | None = None):
+        """The generator the worker drives (all epochs, or ``epochs``; see
+        PlaygroundSession.run). Its body, which finds the session, runs on the worker thread."""
         yield from self._session.run(epochs)
-        yield _Settled(self._session.frame())
 
     # ----- protocol -----------------------------------------------------------------------------
 
@@ -193,8 +190,9 @@ class PlaygroundLab(Lab):
         self.data_view.set_colors(colors, palette.background, style.font_scale)
         self.setStyleSheet(_style_sheet(style))
         self.toolbar.set_icons(palette.text, palette.background, int(24 * style.font_scale))
-        self.side_tabs.setMinimumWidth(int(13 * QFontMetrics(QFont()).height()))
-        self.side_tabs.setMaximumWidth(int(16 * QFontMetrics(QFont()).height()))
+        line = QFontMetrics(QFont()).height()
+        self.side_tabs.setMinimumWidth(int(10 * line))
+        self.side_tabs.setMaximumWidth(int(12.5 * line))
         big = QFont(self.font())
         big.setPointSizeF(QFont().pointSizeF() * 1.6)
         self.toolbar.epoch.setFont(big)
@@ -220,12 +218,15 @@ class PlaygroundLab(Lab):
         self._reset(False)
 
     def advance(self, steps: int) -> None:
+        """Settles on the frame of a call (0 steps) or, after training, when the worker stops
+        running the training it started here (its last frame has been reported by then)."""
         self.worker.pause()
         self._advancing = True
         if steps == 0:
             self.worker.call(lambda: _Settled(self._session.frame()))
         else:
-            self.worker.start(self._advancing_by(steps))
+            self._advance_started = False
+            self.worker.start(self._training(steps))
 
     # ----- files --------------------------------------------------------------------------------
 
@@ -421,6 +422,10 @@ class PlaygroundLab(Lab):
         self.toolbar.set_running(running)
         self.network.set_training(running)
         self.running_changed.emit(running)
+        if self._advancing and running:
+            self._advance_started = True
+        elif self._advancing and self._advance_started:  # (a stop from before advance() is not it)
+            self._settle()
 
 
 def _style_sheet(style: Style) -> str:
