@@ -127,6 +127,19 @@ def ensure_installed(extras: str) -> None:
     stamp.write_text(digest)
 
 
+# The reference the engine's tests and benchmarks compare against; never a runtime dependency.
+TORCH_REFERENCE = "torch==2.13.0"
+
+
+def ensure_torch() -> None:
+    """Install PyTorch (CPU) into the environment as a test reference, once."""
+    if subprocess.run([str(PYTHON), "-c", "import torch"], capture_output=True).returncode == 0:
+        return
+    say(f"installing {TORCH_REFERENCE} as a reference for the engine's comparison tests")
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q",
+                    TORCH_REFERENCE], cwd=ROOT, check=True)
+
+
 def run(args: list[str]) -> int:
     """Run a command with the environment's python, returning its exit status."""
     return subprocess.run([str(PYTHON), *args], cwd=ROOT).returncode
