@@ -521,6 +521,7 @@ class PlaygroundSession:
             model, head.loss, make_optimizer(config, config.learning_rate), training_data,
             make_train_config(config), rng=weights_rng, metric=head.metric,
             probes={"output_map": self._output_probe, "neuron_maps": self._neuron_probe},
+            layer_stats=False,  # the Playground shows none, and they cost as much as an epoch
         )
 
     def _output_probe(self, model) -> np.ndarray:

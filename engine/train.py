@@ -183,7 +183,10 @@ class Trainer:
         rng: np.random.Generator,
         metric: Metric | None = None,
         probes: Mapping[str, Callable[[Sequential], np.ndarray]] | None = None,
+        layer_stats: bool = True,
     ) -> None:
+        """``layer_stats=False`` leaves ``Snapshot.layers`` empty: the per-layer statistics cost
+        about as much as an epoch of a small network, wasted on a view that does not show them."""
         self.model = model
         self.loss = loss
         self.optimizer = optimizer
@@ -192,6 +195,7 @@ class Trainer:
         self.rng = rng
         self.metric = metric
         self.probes = dict(probes or {})
+        self.layer_stats = layer_stats
         self.step = 0
         self.epoch = 0
         self.status = "ready"
@@ -403,7 +407,7 @@ class Trainer:
             status=self.status,
             message=self.message,
             new_history=self._history(rows),
-            layers=self._layer_stats(),
+            layers=self._layer_stats() if self.layer_stats else (),
             params={name: _frozen(p) for name, p in self.model.parameters().items()},
             probes={name: _frozen(probe(self.model)) for name, probe in self.probes.items()},
         )

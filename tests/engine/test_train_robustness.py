@@ -16,13 +16,13 @@ def test_histogram_of_huge_or_single_values():
         assert np.all(np.isfinite(edges)) and np.all(np.diff(edges) > 0)
 
 
-def make_trainer(batch_size=10):
+def make_trainer(batch_size=10, **options):
     rng = np.random.default_rng(0)
     x = rng.uniform(-1, 1, (100, 2))
     y = np.where(x[:, :1] > 0, 1.0, -1.0)
     model = mlp([2, 4, 1], activation="tanh", output_activation="tanh", rng=rng)
     return Trainer(model, get_loss("mse"), SGD(0.1), TrainingData(x, y), TrainConfig(batch_size),
-                   rng=rng, metric=sign_accuracy)
+                   rng=rng, metric=sign_accuracy, **options)
 
 
 def test_update_ratio_is_tracked_on_the_last_step_of_a_reported_epoch(monkeypatch):
@@ -55,3 +55,11 @@ def test_reported_history_rows_are_not_kept():
     assert trainer._rows == []
     trainer.train_epoch()
     assert trainer.snapshot().new_history.epoch.tolist() == [6.0]
+
+
+def test_layer_statistics_can_be_left_out():
+    trainer = make_trainer(layer_stats=False)
+    trainer.train_epoch()
+    snapshot = trainer.snapshot()
+    assert snapshot.layers == () and snapshot.epoch == 1
+    assert [layer.kind for layer in make_trainer().snapshot().layers] == ["Dense", "Activation"] * 2

@@ -43,6 +43,10 @@ OUTPUT_NODE_STRIDE = 4
 #: The worker's own limit on reports per second, set so high that it never applies: the session
 #: paces its frames itself, and every frame carries history rows that must not be dropped.
 REPORTS_CEILING = 10_000
+#: At most this share of the time goes into drawing frames while training runs. The GUI thread
+#: and the worker share Python's interpreter lock, so this is roughly what the views cost the
+#: training; the speed target is >= 70 % of the engine alone.
+GUI_SHARE = 0.2
 #: Frames are asked for at most this often (seconds between two).
 MIN_REPORT_INTERVAL = 1 / 60
 
@@ -95,7 +99,7 @@ class PlaygroundLab(Lab):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.side_tabs.addTab(scroll, "")
-        self.pacer = FramePacer(self._draw, parent=self)
+        self.pacer = FramePacer(self._draw, max_share=GUI_SHARE, parent=self)
         self._build_layout()
         self._connect()
         self._show_config()
@@ -355,10 +359,10 @@ class PlaygroundLab(Lab):
         self._match_report_rate()
 
     def _match_report_rate(self) -> None:
-        """Ask the worker for frames about twice as often as they can be drawn, so that a fresh
-        one is waiting whenever the pacer allows a draw, but not much more often: a frame costs
-        the engine time too (its maps are computed on the worker thread)."""
-        interval = max(self.pacer.interval / 2, MIN_REPORT_INTERVAL)
+        """Ask the worker for frames a little more often than they can be drawn, so that a fresh
+        one is usually waiting when the pacer allows a draw, but not much more often: a frame
+        costs the engine time too (its maps are computed on the worker thread)."""
+        interval = max(0.7 * self.pacer.interval, MIN_REPORT_INTERVAL)
         if abs(interval - self._report_interval) > 0.25 * self._report_interval:
             self._report_interval = interval
             self.worker.call(lambda: self._session.set_report_interval(interval))
