@@ -71,7 +71,7 @@ class PlaygroundLab(Lab):
     def __init__(self, seed: int, parent=None) -> None:
         super().__init__(seed, parent)
         self.config = PlaygroundConfig(seed=seed, weight_seed=seed)
-        self.frame: Frame | None = None  # the last frame shown
+        self.frame: Frame | None = None  # the newest frame received
         self._session: PlaygroundSession | None = None  # lives on the worker thread
         self._run_id = 0
         self._running = False
@@ -79,11 +79,10 @@ class PlaygroundLab(Lab):
         self._advance_started = False  # advance(n > 0): the worker has started its training
         self._report_interval = 1 / 30  # what the session was last asked for
         self._colors: PlaygroundColors | None = None
-        self._style: Style | None = None
 
         self.toolbar = Toolbar()
         self.message = QLabel()
-        self.message.setObjectName("errorLabel")
+        self.message.setObjectName("runMessage")
         self.message.setWordWrap(True)
         self.message_reset = QPushButton()
         self.message_reset.clicked.connect(lambda: self.reset())
@@ -115,8 +114,9 @@ class PlaygroundLab(Lab):
     def _build_layout(self) -> None:
         message_bar = QHBoxLayout()
         message_bar.setContentsMargins(10, 0, 10, 0)
-        message_bar.addWidget(self.message, 1)
+        message_bar.addWidget(self.message)
         message_bar.addWidget(self.message_reset)
+        message_bar.addStretch(1)
         self.message.hide()
         self.message_reset.hide()
         body = QHBoxLayout()
@@ -160,7 +160,7 @@ class PlaygroundLab(Lab):
         network.weight_edited.connect(self._edit_weight)
         network.bias_edited.connect(self._edit_bias)
         network.neuron_hovered.connect(self._show_neuron)
-        self.output.display_changed.connect(self._show_output_nodes)
+        self.output.display_changed.connect(lambda: self._show_output_nodes(self.frame))
 
     # ----- the worker's side (these run on the worker thread) ----------------------------------
 
@@ -185,7 +185,6 @@ class PlaygroundLab(Lab):
             self._show_status(self.frame)
 
     def apply_style(self, style: Style) -> None:
-        self._style = style
         self._colors = colors = PlaygroundColors.from_style(style)
         palette = style.palette
         self.network.set_colors(colors, palette.text, palette.muted_text, palette.grid, palette.error,
@@ -202,6 +201,7 @@ class PlaygroundLab(Lab):
         self.toolbar.epoch.setFont(big)
         if self.frame is not None:
             self._show_frame_state(self.frame)
+            self._show_status(self.frame)
 
     def is_running(self) -> bool:
         return self._running
@@ -376,10 +376,10 @@ class PlaygroundLab(Lab):
 
     def _show_frame_state(self, frame: Frame) -> None:
         self.toolbar.set_epoch(frame.snapshot.epoch)
-        self._show_output_nodes()
+        self._show_output_nodes(frame)
 
-    def _show_output_nodes(self) -> None:
-        frame = self.frame
+    def _show_output_nodes(self, frame: Frame | None) -> None:
+        """The network view's state: weights, biases, neuron maps and the output nodes' maps."""
         if frame is None or self._colors is None:
             return
         sampled = frame.output_map[OUTPUT_NODE_STRIDE // 2::OUTPUT_NODE_STRIDE,
@@ -404,20 +404,26 @@ class PlaygroundLab(Lab):
         self.output.show_neuron(caption, self.frame.neuron_maps[flat])
 
     def _show_status(self, frame: Frame) -> None:
-        text = run_status(frame.snapshot.status, frame.snapshot.epoch, frame.config.patience)
-        self._set_message(text, show_reset=frame.snapshot.status == "diverged")
+        status = frame.snapshot.status
+        text = run_status(status, frame.snapshot.epoch, frame.config.patience)
+        self._set_message(text, problem=status == "diverged")
 
-    def _set_message(self, text: str, show_reset: bool = False) -> None:
+    def _set_message(self, text: str, problem: bool) -> None:
+        """Show ``text`` under the toolbar, in the error colour and with a Reset button if it
+        reports a problem; an empty text hides it."""
         self.message.setText(text)
+        if self.message.property("problem") != problem:
+            self.message.setProperty("problem", problem)
+            self.message.style().polish(self.message)
         self.message.setVisible(bool(text))
-        self.message_reset.setVisible(bool(text) and show_reset)
+        self.message_reset.setVisible(bool(text) and problem)
 
     def message_text(self) -> str:
         """The message under the toolbar (divergence, early stop, engine error), or ''."""
         return self.message.text() if self.message.isVisible() else ""
 
     def _on_failed(self, text: str) -> None:
-        self._set_message(engine_error(text), show_reset=True)
+        self._set_message(engine_error(text), problem=True)
         if self._advancing:
             self._settle()
 
@@ -448,9 +454,11 @@ def _style_sheet(style: Style) -> str:
         }}
         QLabel#columnTitle {{ font-weight: bold; letter-spacing: 1px; }}
         QLabel#mutedLabel, QLabel#mapCaption {{ color: {palette.muted_text}; }}
-        QLabel#errorLabel, QLabel#networkMessage, QLabel#weightEditorError {{
+        QLabel#errorLabel, QLabel#networkMessage, QLabel#weightEditorError,
+        QLabel#runMessage[problem="true"] {{
             color: {palette.error};
         }}
+        QLabel#runMessage {{ color: {palette.accent}; font-weight: bold; }}
         QLabel#networkMessage, QLabel#weightEditorError {{
             background: {palette.background}; border: 1px solid {palette.error}; padding: 3px;
         }}
