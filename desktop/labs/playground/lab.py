@@ -46,7 +46,7 @@ REPORTS_CEILING = 10_000
 #: At most this share of the time goes into drawing frames while training runs. The GUI thread
 #: and the worker share Python's interpreter lock, so this is roughly what the views cost the
 #: training; the speed target is >= 70 % of the engine alone.
-GUI_SHARE = 0.2
+GUI_SHARE = 0.25
 #: Frames are asked for at most this often (seconds between two).
 MIN_REPORT_INTERVAL = 1 / 60
 
