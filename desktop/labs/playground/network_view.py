@@ -167,8 +167,9 @@ class NetworkView(QWidget):
                       activations: tuple[str, ...], outputs: int) -> None:
         """The network to draw: active features, hidden widths and activations, output units.
         Weights and maps keep their old values until the next :meth:`set_state`."""
-        changed = (features, hidden, activations, outputs) != (
-            self._features, self._hidden, self._activations, self._outputs)
+        if (features, hidden, activations, outputs) == (
+                self._features, self._hidden, self._activations, self._outputs):
+            return
         self._features, self._hidden, self._activations = features, hidden, activations
         self._outputs = outputs
         while len(self._column_controls) < len(hidden):
@@ -195,11 +196,9 @@ class NetworkView(QWidget):
         for widgets in self._column_controls:
             for widget in widgets:
                 widget.show()
-        if changed:
-            self._hover = None
-            self._close_editor()
+        self._hover = None
+        self._close_editor()
         self._update_texts()
-        self._layout()
 
     def set_colors(self, colors: PlaygroundColors, text: str, muted: str, border: str,
                    error: str, scale: float) -> None:
@@ -242,7 +241,7 @@ class NetworkView(QWidget):
         self._phase_clock = time.monotonic()
         self.update()
 
-    def set_limits_reached(self) -> None:
+    def _enable_buttons(self) -> None:
         """Enable exactly the +/− buttons that lead to an allowed network."""
         self._layers_plus.setEnabled(len(self._hidden) < self._max_layers)
         self._layers_minus.setEnabled(len(self._hidden) > 0)
@@ -286,7 +285,7 @@ class NetworkView(QWidget):
             activation.setToolTip(self.tr("Activation of this layer"))
             for action in activation.menu().actions():
                 action.setText(activation_name(action.data()))
-        self.set_limits_reached()
+        self._enable_buttons()
         self._layout()
 
     # ----- geometry -----------------------------------------------------------------------------
