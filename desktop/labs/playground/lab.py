@@ -191,11 +191,14 @@ class PlaygroundLab(Lab):
                                 style.font_scale)
         self.output.set_style(style, colors)
         self.data_view.set_colors(colors, palette.background, style.font_scale)
+        self.settings_view.set_large_text(style.presentation)
         self.setStyleSheet(_style_sheet(style))
         self.toolbar.set_icons(palette.text, palette.background, int(24 * style.font_scale))
+        # Wide enough for the settings form, but growing slower than the font, so that the
+        # network keeps room in presentation mode.
         line = QFontMetrics(QFont()).height()
-        self.side_tabs.setMinimumWidth(int(10 * line))
-        self.side_tabs.setMaximumWidth(int(12.5 * line))
+        self.side_tabs.setMinimumWidth(int(110 + 6 * line))
+        self.side_tabs.setMaximumWidth(int(180 + 6 * line))
         big = QFont(self.font())
         big.setPointSizeF(QFont().pointSizeF() * 1.6)
         self.toolbar.epoch.setFont(big)

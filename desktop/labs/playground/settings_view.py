@@ -132,6 +132,7 @@ class SettingsView(QWidget):
         self.title.setObjectName("columnTitle")
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels: dict[str, QLabel] = {}
         rows = [("loss", self.loss), ("initializer", self.initializer), ("optimizer", self.optimizer),
                 *((name, self.fields[name]) for name in OPTIMIZER_FIELDS),
@@ -147,19 +148,23 @@ class SettingsView(QWidget):
             self.form.addRow(label, widget)
         weights = QHBoxLayout()
         weights.addWidget(self.new_weights)
-        weights.addWidget(self.weight_seed, 1)
+        weights.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addLayout(self.form)
         layout.addSpacing(8)
         layout.addLayout(weights)
+        layout.addWidget(self.weight_seed)
         layout.addStretch(1)
         self._config = PlaygroundConfig()
         self.retranslate()
 
     def _combo(self, name: str, choices: tuple[str, ...]) -> QComboBox:
         combo = QComboBox()
+        # May be narrower than its longest item (which the drop-down still shows in full).
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         for choice in choices:
             combo.addItem(choice, choice)
         combo.activated.connect(lambda index: self._emit(name, combo.itemData(index)))
@@ -189,6 +194,12 @@ class SettingsView(QWidget):
         self._emit("max_epochs", epochs if on else None)
 
     # ----- from the lab -------------------------------------------------------------------------
+
+    def set_large_text(self, large: bool) -> None:
+        """With large text (presentation mode) every label goes above its field: side by side
+        they would not fit the column."""
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows if large
+                                   else QFormLayout.RowWrapPolicy.WrapLongRows)
 
     def refuse(self, field: str) -> None:
         """The lab refused ``field``'s value: say what is allowed under the field."""
