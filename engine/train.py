@@ -249,7 +249,8 @@ class Trainer:
         xb, yb = self._next_batch()
 
         model, config = self.model, self.config
-        model.train()
+        if not model.training:  # evaluation switched it off; switching costs a call per layer
+            model.train()
         output = model.forward(xb)
         model.backward(self.loss.gradient(output, yb))
         params, grads = model.parameters(), model.gradients()

@@ -19,6 +19,7 @@ class Sequential:
         for layer in self.layers:
             if not isinstance(layer, Layer):
                 raise ValueError(f"Sequential takes Layer objects, got {type(layer).__name__}")
+        self.training = True
         self.outputs: list[np.ndarray] = []
         self.output_gradients: list[np.ndarray] = []
         self._param_keys = [
@@ -64,6 +65,8 @@ class Sequential:
         }
 
     def train(self, mode: bool = True) -> None:
+        """Training behaviour (dropout on, batch statistics) or, with False, evaluation."""
+        self.training = mode
         for layer in self.layers:
             layer.train(mode)
 
