@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from desktop.widgets.path_thinning import thin_path
+from desktop.widgets.still_axes import cache_axes
 from desktop.widgets.surface3d import HeightScale
 
 CONTOUR_LEVELS = 14
@@ -99,6 +100,7 @@ class ContourMap(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.setAspectLocked(True)
         self.getViewBox().disableAutoRange()
+        cache_axes(self)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self.image)
         self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 110), width=1))

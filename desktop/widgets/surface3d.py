@@ -6,10 +6,16 @@ colours. Paths and points are drawn without depth test, after the surface, so a 
 hides a path a student is following.
 
 Without a graphics card (software OpenGL, e.g. Mesa's llvmpipe) a 200 × 200 mesh costs tens of
-milliseconds per frame, too much for a race drawn 30 times a second. The view measures how long
-its frames take and, when they are slow, draws the mesh through every other grid line: a quarter
-of the triangles for practically the same picture (paths, points and colours keep their full
-detail). With a graphics card frames are fast and the full mesh is always drawn.
+milliseconds per frame, too much for a race drawn 30 times a second. Two things keep it off the
+race's frames:
+
+* The mesh is rendered once into an off-screen image (the *backdrop*) and copied onto each frame;
+  it is rendered again only when the surface, the background or the camera changes. Paths and
+  points, which are drawn over everything anyway, are the only things a race frame renders.
+* The view measures how long its backdrop renders take and, when they are slow, draws the mesh
+  through every other grid line: a quarter of the triangles for practically the same picture
+  (paths, points and colours keep their full detail), so that rotating the view stays fluid. With
+  a graphics card renders are fast and the full mesh is always drawn.
 
 Whatever the data, the view shows the same box: x and y are mapped to [−1, 1] (keeping their
 aspect ratio) and heights to [0, ``HEIGHT``], so the camera never needs to move when the surface
@@ -26,8 +32,9 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QColor, QFont, QMatrix4x4
+from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLTextureBlitter
 
 from desktop.widgets.path_thinning import thin_path
 
@@ -39,8 +46,8 @@ LIFT = 0.01
 PATH_SPACING = 0.004
 # In log scale, heights start this fraction of the value range above the lowest value.
 LOG_FLOOR = 1e-4
-# Frames slower than this (three in a row) switch the mesh to every other grid line: half of the
-# 33 ms a frame may take at 30 frames/s, the rest being for the other views and the window.
+# Backdrop renders slower than this (three in a row) switch the mesh to every other grid line:
+# half of the 33 ms a frame may take at 30 frames/s, the rest being for the other views.
 SLOW_FRAME_SECONDS = 0.016
 _ALWAYS_ON_TOP = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
 
@@ -79,6 +86,12 @@ class Surface3DView(gl.GLViewWidget):
         self._mesh_stride = 1
         self._frame_seconds: deque[float] = deque(maxlen=3)
         self._mesh: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._mesh_version = 0  # counts mesh uploads: a new mesh needs a new backdrop
+        self._backdrop: QOpenGLFramebufferObject | None = None
+        self._backdrop_key: tuple | None = None
+        self._blitter: QOpenGLTextureBlitter | None = None
+        #: How many times the backdrop was rendered (for tests and benchmarks).
+        self.backdrop_renders = 0
         self._lut = (pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True) / 255.0).astype(np.float32)
         self._scale: HeightScale | None = None
         self._centre = np.zeros(2)
@@ -144,28 +157,81 @@ class Surface3DView(gl.GLViewWidget):
         colors = self._lut[(fraction * (len(self._lut) - 1)).astype(np.intp)].reshape(-1, 4)
         self.surface_item.setData(x=x[rows], y=y[columns], z=(HEIGHT * fraction).astype(np.float32), colors=colors)
         self.surface_item.setVisible(True)
+        self._mesh_version += 1
 
     @property
     def mesh_stride(self) -> int:
         """1: every grid line is drawn; 2: every other one (after slow frames)."""
         return self._mesh_stride
 
+    def initializeGL(self) -> None:  # noqa: N802 (Qt's name)
+        super().initializeGL()
+        # A new context (the widget moved to another window): the old one's objects are gone.
+        self._backdrop, self._backdrop_key, self._blitter = None, None, None
+
     def paintGL(self) -> None:  # noqa: N802 (Qt's name)
-        if not (self._adaptive and self._mesh_stride == 1 and self._mesh is not None):
-            super().paintGL()
-            return
-        # Time the first frames of the full mesh to the end of rasterisation (glFinish: a
-        # software renderer does its work there), then decide once.
+        """The backdrop (rendered again only if stale), then everything else over it."""
+        region = self.getViewport()
+        self.setProjection(region, region)
+        self.setModelview()
+        key = (
+            self._mesh_version,
+            self.surface_item.visible(),
+            tuple(region),
+            self.opts["bgcolor"],
+            tuple(self.currentProjection().data()),
+            tuple(self.currentModelView().data()),
+        )
+        if key != self._backdrop_key:
+            self._render_backdrop(QSize(region[2], region[3]))
+            self._backdrop_key = key
+        self._copy_backdrop()
+        self._draw([item for item in self.items if item is not self.surface_item])
+
+    def _render_backdrop(self, size: QSize) -> None:
+        if self._backdrop is None or self._backdrop.size() != size:
+            self._backdrop = QOpenGLFramebufferObject(size, QOpenGLFramebufferObject.Attachment.Depth)
+        self._backdrop.bind()
+        self.backdrop_renders += 1
         start = time.perf_counter()
-        super().paintGL()
-        GL.glFinish()
-        self._frame_seconds.append(time.perf_counter() - start)
+        GL.glClearColor(*self.opts["bgcolor"])
+        GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        self._draw([self.surface_item])
+        if self._adaptive and self._mesh_stride == 1 and self._mesh is not None:
+            GL.glFinish()  # a software renderer does its work here
+            self._judge_render_time(time.perf_counter() - start)
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.defaultFramebufferObject())
+
+    def _judge_render_time(self, seconds: float) -> None:
+        """After the first three renders of the full mesh, decide once whether it is too slow."""
+        self._frame_seconds.append(seconds)
         if len(self._frame_seconds) == self._frame_seconds.maxlen:
             if min(self._frame_seconds) > SLOW_FRAME_SECONDS:
                 self._mesh_stride = 2
                 QTimer.singleShot(0, self._upload_mesh)  # not while painting
             else:
                 self._adaptive = False  # fast enough: keep the full mesh for good
+
+    def _copy_backdrop(self) -> None:
+        """Cover the frame with the backdrop, as an opaque textured quad (unlike a framebuffer
+        blit, this also works when the widget's own framebuffer is multisampled)."""
+        if self._blitter is None:
+            self._blitter = QOpenGLTextureBlitter()
+            self._blitter.create()
+        GL.glDisable(GL.GL_DEPTH_TEST)
+        GL.glDisable(GL.GL_BLEND)
+        self._blitter.bind()
+        self._blitter.blit(self._backdrop.texture(), QMatrix4x4(), QOpenGLTextureBlitter.Origin.OriginBottomLeft)
+        self._blitter.release()
+
+    def _draw(self, items: list) -> None:
+        """Paint top-level ``items`` (this view has no nested ones) in depth order, as
+        GLViewWidget.drawItemTree does."""
+        for item in sorted(items, key=lambda item: item.depthValue()):
+            if item.visible():
+                if self.default_vao.isCreated():
+                    self.default_vao.bind()  # items that paint with QPainter unbind it
+                item.paint()
 
     @property
     def height_scale(self) -> HeightScale | None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsView
 
 from desktop.theme import Style
+from desktop.widgets.still_axes import cache_axes
 
 
 MIN_POINT_BUDGET = 400
@@ -56,6 +57,7 @@ class LossChart(pg.PlotWidget):
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
         self.getViewBox().disableAutoRange()
+        cache_axes(self)
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._pens: dict[str, tuple[str, float]] = {}
         self._line_width = 2.0
