@@ -5,7 +5,7 @@
 plot item and the view follows the data every frame. With dozens of curves that costs a paint
 call per curve and a redraw of both axes per frame. Here all curves are one graphics item, and
 the view range grows in steps (x to the next 1-2-5 number of steps, y to whole units), so the
-axes redraw only when the data outgrow them.
+axes (cached as pixmaps) redraw only when the data outgrow them.
 
 Values are drawn as given (pass log10 values and a power-of-ten axis for a log scale). A curve
 with more points than :data:`POINT_BUDGET` is drawn from min/max pairs per bucket, so spikes
@@ -20,6 +20,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath, QPen
+
+from desktop.widgets.plot_style import cache_axes
 
 # Most points drawn per curve (about two per pixel of a wide plot).
 POINT_BUDGET = 800
@@ -89,6 +91,7 @@ class CurveBundlePlot(pg.PlotWidget):
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
         self.getViewBox().disableAutoRange()
+        cache_axes(self)
         self._bundle = _Bundle()
         self.addItem(self._bundle)
         self._x = np.zeros(0)

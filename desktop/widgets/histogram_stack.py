@@ -6,9 +6,11 @@ median shows at a glance how the distribution drifts from row to row. Over log10
 is labelled in powers of ten (``log_axis=True``), and the first and last bins, which collect
 everything beyond the axis, are shaded as "off the scale".
 
-All rows are one graphics item that keeps a filled outline per row: a frame rebuilds the
-outlines (one vectorized path each) and repaints only the plot area, never the axes. Ranges are
-fixed, nothing is auto-ranged.
+All rows are one graphics item that keeps a filled outline per row, and also draws the guide
+lines and the off-scale shading: a frame rebuilds the outlines (one vectorized path each) and
+repaints one item. The axes overlap the plot area by their tick length, so Qt repaints them
+with it; they are cached as pixmaps (:func:`cache_axes`), which turns that into a copy instead
+of drawing their text again. Ranges are fixed, nothing is auto-ranged.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 
 from desktop.theme import Style, make_style
-from desktop.widgets.plot_style import style_plot
+from desktop.widgets.plot_style import cache_axes, style_plot
 from desktop.widgets.power_axis import PowerOfTenAxis
 
 # Share of a row's height its tallest bin fills (the rest separates it from the row above).
@@ -48,7 +50,8 @@ class _BottomAxis(PowerOfTenAxis):
 
 
 class _Ridges(pg.GraphicsObject):
-    """Every row's histogram outline, filled, and the line through the rows' medians."""
+    """Every row's histogram outline, filled, the line through the rows' medians, the guide
+    lines and the shaded off-scale bins."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,6 +64,8 @@ class _Ridges(pg.GraphicsObject):
         self._marker_size = 6.0
         self._guide_pen = QPen()
         self._guides = np.zeros(0)
+        self._shaded: list[tuple[float, float]] = []  # x ranges of the off-scale bins
+        self._shade = QBrush()
 
     def set_rect(self, rect: QRectF) -> None:
         self.prepareGeometryChange()
@@ -70,6 +75,11 @@ class _Ridges(pg.GraphicsObject):
                  marker_size: float, guide_pen: QPen) -> None:
         self._pens, self._brushes = pens, brushes
         self._median_pen, self._marker_size, self._guide_pen = median_pen, marker_size, guide_pen
+        self.update()
+
+    def set_shaded(self, ranges: list[tuple[float, float]], brush: QBrush) -> None:
+        """x ranges (data coordinates) shaded over the full height, behind everything else."""
+        self._shaded, self._shade = ranges, brush
         self.update()
 
     def set_guides(self, positions: np.ndarray) -> None:
@@ -86,8 +96,10 @@ class _Ridges(pg.GraphicsObject):
         return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
-        painter.setPen(self._guide_pen)
         top, bottom = self._rect.top(), self._rect.bottom()
+        for low, high in self._shaded:
+            painter.fillRect(QRectF(low, top, high - low, bottom - top), self._shade)
+        painter.setPen(self._guide_pen)
         for x in self._guides:
             painter.drawLine(QPointF(x, top), QPointF(x, bottom))
         for path, pen, brush in zip(self._paths, self._pens, self._brushes):
@@ -164,12 +176,8 @@ class HistogramStack(pg.PlotWidget):
         self._counts = np.zeros((0, 1))
         self._ridges = _Ridges()
         self.addItem(self._ridges)
-        self._off_scale = [pg.LinearRegionItem(movable=False) for _ in range(2)]
-        for region in self._off_scale:
-            region.setZValue(-10)
-            for line in region.lines:
-                line.setPen(pg.mkPen(None))
-            self.addItem(region)
+        self._log_axis = log_axis
+        cache_axes(self)
 
     # ----- layout ---------------------------------------------------------------------------
 
@@ -182,14 +190,9 @@ class HistogramStack(pg.PlotWidget):
         if edges.ndim != 1 or len(edges) < 2 or np.any(np.diff(edges) <= 0):
             raise ValueError("edges must be at least two increasing numbers")
         self._labels, self._edges, self._colors = list(labels), edges, list(colors)
-        self._axis.powers = log_axis
+        self._axis.powers = self._log_axis = log_axis
         self._ridges.set_rect(QRectF(edges[0], 0, edges[-1] - edges[0], max(len(labels), 1)))
         self._ridges.set_guides(_guide_positions(edges, log_axis))
-        width = edges[1] - edges[0]
-        self._off_scale[0].setRegion((edges[0], edges[0] + width))
-        self._off_scale[1].setRegion((edges[-1] - width, edges[-1]))
-        for region in self._off_scale:
-            region.setVisible(log_axis)
         self._update_ticks()
         self.setRange(xRange=(edges[0], edges[-1]), yRange=(0, max(len(labels), 1)), padding=0.01)
         self.apply_style(self._style)
@@ -252,8 +255,14 @@ class HistogramStack(pg.PlotWidget):
         self._ridges.set_look(pens, brushes, median_pen, style.marker_size, guide_pen)
         shade = QColor(style.palette.muted_text)
         shade.setAlpha(40)
-        for region in self._off_scale:
-            region.setBrush(pg.mkBrush(shade))
+        self._ridges.set_shaded(self._off_scale_ranges(), pg.mkBrush(shade))
+
+    def _off_scale_ranges(self) -> list[tuple[float, float]]:
+        """The first and last bins on a log axis, which collect everything beyond it."""
+        if not self._log_axis:
+            return []
+        edges = self._edges
+        return [(edges[0], edges[1]), (edges[-2], edges[-1])]
 
     def set_colors(self, colors: Sequence[QColor]) -> None:
         """New row colors (one per row), keeping the counts."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from desktop.theme import Style
 
@@ -46,3 +47,15 @@ def style_plot(plot: pg.PlotWidget | pg.PlotItem, style: Style) -> None:
         legend.setLabelTextSize(f"{point_size:.1f}pt")
         legend.setBrush(pg.mkBrush(QColor(style.palette.surface)))
         legend.setPen(pg.mkPen(style.palette.grid))
+
+
+def cache_axes(plot: pg.PlotWidget | pg.PlotItem) -> None:
+    """Keep each axis of ``plot`` as a pixmap, redrawn only when the axis itself changes.
+
+    An axis overlaps the plot area by its tick length, so Qt repaints it whenever anything in
+    the plot does; for a plot updated many times a second (and whose axes stay put), a cached
+    axis makes that a pixmap copy instead of drawing its tick text again.
+    """
+    item = plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
+    for name in _AXES:
+        item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

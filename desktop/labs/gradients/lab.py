@@ -31,7 +31,8 @@ class GradientsLab(Lab):
     def __init__(self, seed: int, parent=None) -> None:
         super().__init__(seed, parent)
         self.backprop_page = BackpropPage()
-        self.flow_page = FlowPage(self.make_worker(), seed)
+        # Training yields the CPU to the window: the live histograms are this lab's point.
+        self.flow_page = FlowPage(self.make_worker(background=True), seed)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.backprop_page, "")
         self.tabs.addTab(self.flow_page, "")

@@ -20,7 +20,7 @@ from desktop.theme import Style, make_style
 from desktop.widgets.heatmap import color_lut
 from desktop.widgets.histogram_stack import HistogramStack
 from desktop.widgets.curve_bundle import CurveBundlePlot
-from desktop.widgets.plot_style import style_plot
+from desktop.widgets.plot_style import cache_axes, style_plot
 from desktop.widgets.power_axis import PowerOfTenAxis
 from engine.gradient_flow import FlowConfig, FlowSnapshot
 from engine.train import GRADIENT_LOG10_EDGES
@@ -61,6 +61,7 @@ def _plot(title_axis: dict | None = None) -> pg.PlotWidget:
     plot.setMouseEnabled(x=False, y=False)
     plot.setMinimumSize(180, 150)
     plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    cache_axes(plot)
     return plot
 
 
