@@ -266,3 +266,13 @@ def test_the_page_speaks_chinese(lab, qtbot, english_afterwards):
     assert page.surface_combo.currentText() == "病态椭圆"
     assert page.run_button.text() == "运行"
     assert method_item(page, "gd").text(0) == "梯度下降"
+
+
+def test_the_readout_columns_fit_their_numbers_after_a_frame(lab, qtbot):
+    page = lab.race_page
+    with qtbot.waitSignal(lab.settled, timeout=10000):
+        lab.advance(5)
+    header = page.readout.horizontalHeader()
+    for column in range(page.readout.columnCount() - 1):  # the last one stretches
+        assert header.sectionSize(column) >= page.readout.sizeHintForColumn(column)
+    assert page.readout.item(0, 1).text() == f"{page.frame.racers[0].losses[-1]:.2g}"
