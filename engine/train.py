@@ -78,6 +78,10 @@ class TrainConfig:
     min_delta: float = 0.0
     restore_best: bool = True
     max_epochs: int | None = None
+    #: Measure each epoch's losses and metrics on at most this many examples of each set (the
+    #: first ones; make the sets in random order), so a big set does not pause training at
+    #: every epoch's end. None measures on all of them.
+    evaluation_limit: int | None = None
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -92,6 +96,10 @@ class TrainConfig:
             raise ValueError(f"patience must be at least 1 epoch or None, got {self.patience}")
         if self.max_epochs is not None and self.max_epochs < 1:
             raise ValueError(f"max_epochs must be at least 1 or None, got {self.max_epochs}")
+        if self.evaluation_limit is not None and self.evaluation_limit < 1:
+            raise ValueError(
+                f"evaluation_limit must be at least 1 example or None, got {self.evaluation_limit}"
+            )
 
 
 @dataclass(frozen=True)
@@ -375,6 +383,7 @@ class Trainer:
     def _loss_and_metric(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         """Mean loss and metric over a whole set, in chunks so that a big set (MNIST through a
         CNN) never needs more memory than a few mini-batches do."""
+        x, y = x[: self.config.evaluation_limit], y[: self.config.evaluation_limit]
         self.model.eval()
         loss = metric = 0.0
         for start in range(0, len(x), EVALUATION_CHUNK):

@@ -232,6 +232,7 @@ def test_multiclass_accuracy():
         (dict(patience=0), "patience"),
         (dict(max_epochs=0), "max_epochs"),
         (dict(regularization_m=0), "regularization_m"),
+        (dict(evaluation_limit=0), "evaluation_limit"),
     ],
 )
 def test_bad_config_is_refused(kwargs, message):
@@ -253,6 +254,16 @@ def test_big_sets_are_evaluated_in_chunks_and_not_copied_per_epoch(monkeypatch):
         chunked.train_epoch()
     assert chunked._x_epoch is chunked.data.x_train
     assert chunked.snapshot().train_metric > 0.5
+
+
+def test_evaluation_limit_measures_the_first_examples_only():
+    limited = make_trainer(config=TrainConfig(batch_size=10, evaluation_limit=30))
+    model, loss, data = limited.model, limited.loss, limited.data
+    model.eval()
+    expected = loss.value(model.forward(data.x_train[:30]), data.y_train[:30])
+    assert limited.snapshot().train_loss == pytest.approx(expected, rel=1e-12)
+    limited.train_epoch()
+    assert limited.step == 10  # training still uses the whole set
 
 
 def test_bad_data_is_refused():
