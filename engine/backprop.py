@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
+from .frozen import read_only_copy
 from .nn.activations import get_activation
 from .nn.layers import Activation, Dense
 from .nn.losses import get_loss
@@ -138,10 +140,7 @@ class Walkthrough:
         return self.network.activation == "linear"
 
 
-def _read_only(array: np.ndarray) -> np.ndarray:
-    copy = np.array(array, dtype=np.float64)
-    copy.flags.writeable = False
-    return copy
+_read_only = partial(read_only_copy, dtype=np.float64)  # what this module's snapshots hold
 
 
 def _column(row: np.ndarray) -> np.ndarray:

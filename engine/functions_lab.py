@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
+from .frozen import read_only_copy
 from .metrics import threshold_accuracy
 from .nn.activations import ActivationFunction, get_activation
 from .nn.layers import Activation, Dense
@@ -25,10 +27,7 @@ LAB_ACTIVATIONS = (
 )
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
-    copy = np.array(array, dtype=float, copy=True)
-    copy.flags.writeable = False
-    return copy
+_frozen = partial(read_only_copy, dtype=np.float64)  # what this module's snapshots hold
 
 
 # ----- activations ------------------------------------------------------------------------------

@@ -22,12 +22,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
+from functools import partial
 
 import numpy as np
 
 from .data.digits import make_digits
 from .data.playground import make_dataset, to_zero_one
 from .data.split import Standardizer
+from .frozen import read_only_copy
 from .metrics import Metric, argmax_accuracy, threshold_accuracy
 from .nn.builders import mlp
 from .nn.initializers import HeNormal, Initializer, Normal, VarianceScaling, XavierNormal
@@ -36,7 +38,7 @@ from .nn.layers import Activation, Dense, Residual
 from .nn.losses import Loss, get_loss
 from .nn.model import Sequential
 from .optim.optimizers import SGD, Adam
-from .train import GRADIENT_LOG10_EDGES, Trainer, TrainConfig, TrainingData
+from .train import GRADIENT_LOG10_EDGES, TrainConfig, Trainer, TrainingData
 
 #: The activations the study offers (registry names).
 FLOW_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
@@ -281,10 +283,7 @@ def hidden_outputs(model: Sequential) -> list[np.ndarray]:
 # ----- one run ------------------------------------------------------------------------------------
 
 
-def _frozen(array) -> np.ndarray:
-    copy = np.array(array, dtype=np.float64)
-    copy.flags.writeable = False
-    return copy
+_frozen = partial(read_only_copy, dtype=np.float64)  # what this module's snapshots hold
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .frozen import read_only_copy
 from .metrics import Metric
 from .nn.model import Sequential
 from .optim.clipping import clip_by_global_norm, clip_by_value
@@ -156,12 +157,6 @@ class Snapshot:
 def _quiet_overflow():
     """Overflow on the way to divergence is expected: it is reported as a state, not warned."""
     return np.errstate(over="ignore", invalid="ignore")
-
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    copy = np.array(array, copy=True)
-    copy.flags.writeable = False
-    return copy
 
 
 def _histogram(values: np.ndarray, bins: int = 30) -> tuple[np.ndarray, np.ndarray]:
@@ -418,14 +413,14 @@ class Trainer:
             message=self.message,
             new_history=self._history(rows),
             layers=self._layer_stats() if self.layer_stats else (),
-            params={name: _frozen(p) for name, p in self.model.parameters().items()},
-            probes={name: _frozen(probe(self.model)) for name, probe in self.probes.items()},
+            params={name: read_only_copy(p) for name, p in self.model.parameters().items()},
+            probes={name: read_only_copy(probe(self.model)) for name, probe in self.probes.items()},
         )
 
     def _history(self, rows: list[tuple]) -> History:
         columns = list(zip(*rows)) if rows else [()] * 6
         norms = np.array(columns[5], dtype=float).reshape(len(rows), len(self._weighted))
-        return History(*(_frozen(np.array(c, dtype=float)) for c in columns[:5]), _frozen(norms))
+        return History(*(read_only_copy(c, float) for c in columns[:5]), read_only_copy(norms))
 
     def _layer_stats(self) -> tuple[LayerStats, ...]:
         model = self.model
@@ -444,7 +439,7 @@ class Trainer:
                     weight_norm=self._weight_norm(i, layer.params),
                     grad_norm=self._weight_norm(i, layer.grads),
                     update_ratio=self._update_ratios[i],
-                    grad_log10_counts=_frozen(
+                    grad_log10_counts=read_only_copy(
                         np.histogram(np.clip(log_magnitude, GRADIENT_LOG10_EDGES[0], GRADIENT_LOG10_EDGES[-1]),
                                      bins=GRADIENT_LOG10_EDGES)[0]
                     ),
@@ -455,8 +450,8 @@ class Trainer:
                     kind=type(layer).__name__,
                     output_mean=float(finite.mean()) if finite.size else float("nan"),
                     output_std=float(finite.std()) if finite.size else float("nan"),
-                    output_counts=_frozen(counts),
-                    output_edges=_frozen(edges),
+                    output_counts=read_only_copy(counts),
+                    output_edges=read_only_copy(edges),
                     **extra,
                 )
             )
