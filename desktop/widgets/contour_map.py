@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
-from desktop.widgets.path_thinning import thin_path
+from desktop.widgets.path_thinning import GrowingPathThinner
 from desktop.widgets.still_axes import cache_axes
 from desktop.widgets.surface3d import HeightScale
 
@@ -93,6 +93,7 @@ class ContourMap(pg.PlotWidget):
         self._line_width = 2.0
         self._point_size = 10.0
         self._paths: dict[str, pg.PlotDataItem] = {}
+        self._thinners: dict[str, GrowingPathThinner] = {}
         self._arrows: dict[str, pg.PlotDataItem] = {}
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.setMenuEnabled(False)
@@ -180,7 +181,8 @@ class ContourMap(pg.PlotWidget):
             self._paths[name] = item
         xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
         x_min, x_max, y_min, y_max = self._extent
-        xy = xy[thin_path(xy, PATH_SPACING * max(x_max - x_min, y_max - y_min))]
+        thinner = self._thinners.setdefault(name, GrowingPathThinner())
+        xy = xy[thinner.indices(xy, PATH_SPACING * max(x_max - x_min, y_max - y_min))]
         self._set_pen(item, color)
         item.setData(xy[:, 0], xy[:, 1])
         item.setVisible(len(xy) > 0)

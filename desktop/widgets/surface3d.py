@@ -36,7 +36,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QColor, QFont, QMatrix4x4
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLTextureBlitter
 
-from desktop.widgets.path_thinning import thin_path
+from desktop.widgets.path_thinning import GrowingPathThinner
 
 # Height of the box the surface is drawn in, relative to its half-width.
 HEIGHT = 1.0
@@ -97,6 +97,7 @@ class Surface3DView(gl.GLViewWidget):
         self._centre = np.zeros(2)
         self._half_span = 1.0
         self._paths: dict[str, gl.GLLinePlotItem] = {}
+        self._thinners: dict[str, GrowingPathThinner] = {}
         self._line_width = 2.0
         self._point_size = 10.0
         self.surface_item = gl.GLSurfacePlotItem(computeNormals=False, smooth=True)
@@ -249,7 +250,7 @@ class Surface3DView(gl.GLViewWidget):
         """The path ``name`` through points ``xy`` (shape (n, 2)) with losses ``values``; points
         closer than about a pixel along the path are not drawn (see path_thinning)."""
         xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-        kept = thin_path(xy, PATH_SPACING * self._half_span)
+        kept = self._thinners.setdefault(name, GrowingPathThinner()).indices(xy, PATH_SPACING * self._half_span)
         xy, values = xy[kept], np.asarray(values)[kept]
         item = self._paths.get(name)
         if item is None:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from desktop.widgets.contour_map import arrow_segments, contour_segments
-from desktop.widgets.path_thinning import thin_path
+from desktop.widgets.path_thinning import GrowingPathThinner, thin_path
 from desktop.widgets.surface3d import HeightScale
 
 
@@ -56,6 +56,19 @@ def test_thinning_keeps_points_a_spacing_apart_and_both_ends():
     assert len(thin_path(crawl, 0.001)) <= 7
     zigzag = np.array([[0, 0], [1, 1], [0, 2], [1, 3]], dtype=float)
     np.testing.assert_array_equal(thin_path(zigzag, 0.1), [0, 1, 2, 3])
+
+
+def test_a_growing_path_is_thinned_as_if_whole_at_each_length():
+    """Thinning only the new tail of a race's path gives what thinning the whole path gives, and a
+    path that is not the old one grown (a reset race, another spacing) starts afresh."""
+    rng = np.random.default_rng(0)
+    path = np.cumsum(rng.normal(scale=0.05, size=(400, 2)), axis=0)
+    thinner = GrowingPathThinner()
+    for length in (1, 2, 3, 10, 11, 11, 50, 180, 400):
+        np.testing.assert_array_equal(thinner.indices(path[:length], 0.2), thin_path(path[:length], 0.2))
+    np.testing.assert_array_equal(thinner.indices(path, 0.05), thin_path(path, 0.05))
+    other = path[::-1].copy()
+    np.testing.assert_array_equal(thinner.indices(other[:300], 0.05), thin_path(other[:300], 0.05))
 
 
 def test_the_height_scale_maps_the_grid_to_zero_one_linearly_or_logarithmically():
