@@ -9,16 +9,17 @@ one repaint, in the same pass as the rest of the window.
 The colours are those of :class:`~desktop.widgets.surface3d.Surface3DView` (same lookup table,
 same :class:`~desktop.widgets.surface3d.HeightScale`), so the map and the 3D view read as one
 picture. Contour lines come from a vectorised marching-squares pass (:func:`contour_segments`)
-and are drawn as one item, so a new surface costs a few milliseconds. Every item is created
-once; frames only call ``setData``, and the view range changes only with the surface.
+and are drawn as one item, so a new surface costs a few milliseconds; all arrows share one item
+too (:class:`ArrowLayer`). Every item is created once; frames only hand items new data, and the
+view range changes only with the surface.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsView
 
 from desktop.widgets.path_thinning import GrowingPathThinner
 from desktop.widgets.still_axes import cache_axes
@@ -78,6 +79,56 @@ def arrow_segments(origins: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     return segments[np.isfinite(segments).all(axis=(1, 2))].reshape(-1, 2)
 
 
+class ArrowLayer(QGraphicsObject):
+    """Every arrow set of the map in one item: a race shows two sets per racer, and as separate
+    plot items their per-frame bookkeeping (data bounds, shapes, one paint call each) cost more
+    than drawing the few dozen strokes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sets: dict[str, tuple[QPen, list[QLineF], QRectF]] = {}
+        self._bounds = QRectF()
+
+    def set_arrows(self, name: str, segments: np.ndarray, pen: QPen) -> None:
+        """Arrow set ``name``: strokes from ``segments[2k]`` to ``segments[2k + 1]``, drawn with ``pen``."""
+        lines = [QLineF(*a, *b) for a, b in segments.reshape(-1, 2, 2).tolist()]
+        bounds = QRectF(QPointF(*segments.min(axis=0)), QPointF(*segments.max(axis=0))) if lines else QRectF()
+        self._sets[name] = (pen, lines, bounds)
+        self._fit_bounds()
+
+    def hide_all(self) -> None:
+        self._sets.clear()
+        self._fit_bounds()
+
+    def names(self) -> list[str]:
+        return [name for name, (_, lines, _) in self._sets.items() if lines]
+
+    def set_line_width(self, width: float) -> None:
+        for name, (pen, lines, bounds) in self._sets.items():
+            pen = QPen(pen)
+            pen.setWidthF(width)
+            self._sets[name] = (pen, lines, bounds)
+        self.update()
+
+    def _fit_bounds(self) -> None:
+        bounds = QRectF()
+        for _, _, set_bounds in self._sets.values():
+            bounds = bounds.united(set_bounds)
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self._bounds
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, bool(pg.getConfigOption("antialias")))
+        for pen, lines, _ in self._sets.values():
+            if lines:
+                painter.setPen(pen)
+                painter.drawLines(lines)
+
+
 class ContourMap(pg.PlotWidget):
     """The surface seen from above, with what moves on it."""
 
@@ -94,7 +145,6 @@ class ContourMap(pg.PlotWidget):
         self._point_size = 10.0
         self._paths: dict[str, pg.PlotDataItem] = {}
         self._thinners: dict[str, GrowingPathThinner] = {}
-        self._arrows: dict[str, pg.PlotDataItem] = {}
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.setMenuEnabled(False)
         self.hideButtons()
@@ -111,6 +161,9 @@ class ContourMap(pg.PlotWidget):
         # instead of redrawing thousands of segments on every frame of a race.
         for item in (self.image, self.contours.curve):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.arrows = ArrowLayer()
+        self.arrows.setZValue(25)
+        self.addItem(self.arrows)
         self.points = pg.ScatterPlotItem(pxMode=True)
         self.points.setZValue(30)
         self.addItem(self.points)
@@ -140,9 +193,9 @@ class ContourMap(pg.PlotWidget):
         self.minima_marker.setData(size=point_size * 1.5, pen=pg.mkPen(text), brush=pg.mkBrush("#ffffff"))
         self.probe_line.setPen(pg.mkPen(text, width=line_width, style=Qt.PenStyle.DashLine))
         self.probe_handle.setPen(pg.mkPen(text, width=2))
-        for item in (*self._paths.values(), *self._arrows.values()):
-            pen = item.opts["pen"]
-            self._set_pen(item, pen.color(), pen.style() == Qt.PenStyle.DashLine)
+        for item in self._paths.values():
+            self._set_pen(item, item.opts["pen"].color())
+        self.arrows.set_line_width(line_width)
         self.viewport().update()
 
     # ----- surface --------------------------------------------------------------------------------
@@ -196,8 +249,9 @@ class ContourMap(pg.PlotWidget):
         return np.column_stack([x, y])
 
     def hide_paths(self) -> None:
-        for item in (*self._paths.values(), *self._arrows.values()):
+        for item in self._paths.values():
             item.setVisible(False)
+        self.arrows.hide_all()
         self.viewport().update()
 
     def set_points(self, xy: np.ndarray, colors: list[QColor]) -> None:
@@ -209,29 +263,22 @@ class ContourMap(pg.PlotWidget):
 
     def set_arrows(self, name: str, origins: np.ndarray, vectors: np.ndarray, color: QColor, dashed: bool = False) -> None:
         """Arrows from ``origins`` along ``vectors`` (data units) in one colour."""
-        item = self._arrows.get(name)
-        if item is None:
-            item = pg.PlotDataItem(connect="pairs")
-            item.setZValue(25)
-            self.addItem(item)
-            self._arrows[name] = item
-        self._set_pen(item, color, dashed)
-        segments = arrow_segments(origins, vectors)
-        item.setData(segments[:, 0], segments[:, 1])
-        item.setVisible(len(segments) > 0)
+        self.arrows.set_arrows(name, arrow_segments(origins, vectors), self._pen(color, dashed))
         self.viewport().update()
 
-    def _set_pen(self, item: pg.PlotDataItem, color: QColor, dashed: bool = False) -> None:
+    def _set_pen(self, item: pg.PlotDataItem, color: QColor) -> None:
         """Give ``item`` a pen of the current width, unless it has that pen already (a new pen
         makes the item recompute its shape, which per frame adds up)."""
-        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
         pen = item.opts["pen"]
-        if isinstance(pen, QPen) and pen.color() == QColor(color) and pen.widthF() == self._line_width and pen.style() == style:
-            return
-        item.setPen(pg.mkPen(color, width=self._line_width, style=style))
+        wanted = self._pen(color)
+        if not (isinstance(pen, QPen) and pen == wanted):
+            item.setPen(wanted)
+
+    def _pen(self, color: QColor, dashed: bool = False) -> QPen:
+        return pg.mkPen(color, width=self._line_width, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
 
     def arrow_names(self) -> list[str]:
-        return [name for name, item in self._arrows.items() if item.isVisible()]
+        return self.arrows.names()
 
     def set_start(self, xy) -> None:
         self.start_marker.setData(pos=[tuple(xy)])
