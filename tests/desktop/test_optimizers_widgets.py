@@ -2,6 +2,7 @@
 height scale shared by the 3D view and the map."""
 import numpy as np
 import pytest
+from PySide6.QtGui import QColor
 
 from desktop.widgets.contour_map import arrow_segments, contour_segments
 from desktop.widgets.path_thinning import GrowingPathThinner, thin_path
@@ -93,3 +94,16 @@ def test_long_loss_histories_are_decimated_without_losing_their_peaks():
     short = np.arange(5.0)
     np.testing.assert_array_equal(peak_decimated(short, 800)[1], short)
     assert [round_up(v) for v in (3, 10, 11, 0.03, 499)] == [5, 10, 20, pytest.approx(0.05), 500]
+
+
+def test_the_loss_chart_shows_every_step_of_a_decimated_history(qtbot):
+    from desktop.labs.optimizers.loss_chart import LossChart
+
+    chart = LossChart()
+    qtbot.addWidget(chart)
+    chart.resize(400, 300)
+    history = np.linspace(5.0, 1.0, 10_000)
+    chart.set_losses({"gd": history}, {"gd": QColor("#ff0000")})
+    assert len(chart.curve_data("gd")) < len(history)  # decimated
+    (x_low, x_high), _ = chart.getViewBox().viewRange()
+    assert x_low <= 0 and x_high >= len(history) - 1

@@ -117,7 +117,7 @@ class LossChart(pg.PlotWidget):
         shown = [c for c in self._curves.values() if c.isVisible() and c.yData is not None and len(c.yData)]
         if not shown:
             return
-        steps = max(len(c.yData) for c in shown) - 1
+        steps = max(c.xData[-1] for c in shown)  # the last step, also of a decimated history
         values = np.concatenate([c.yData for c in shown])
         finite = values[np.isfinite(values)]
         if self._log:
