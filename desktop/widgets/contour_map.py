@@ -87,18 +87,18 @@ class ArrowLayer(QGraphicsObject):
     def __init__(self) -> None:
         super().__init__()
         self._sets: dict[str, tuple[QPen, list[QLineF], QRectF]] = {}
-        self._bounds = QRectF()
+        self._bounds: QRectF | None = QRectF()
 
     def set_arrows(self, name: str, segments: np.ndarray, pen: QPen) -> None:
         """Arrow set ``name``: strokes from ``segments[2k]`` to ``segments[2k + 1]``, drawn with ``pen``."""
         lines = [QLineF(*a, *b) for a, b in segments.reshape(-1, 2, 2).tolist()]
         bounds = QRectF(QPointF(*segments.min(axis=0)), QPointF(*segments.max(axis=0))) if lines else QRectF()
         self._sets[name] = (pen, lines, bounds)
-        self._fit_bounds()
+        self._bounds_changed()
 
     def hide_all(self) -> None:
         self._sets.clear()
-        self._fit_bounds()
+        self._bounds_changed()
 
     def names(self) -> list[str]:
         return [name for name, (_, lines, _) in self._sets.items() if lines]
@@ -110,15 +110,16 @@ class ArrowLayer(QGraphicsObject):
             self._sets[name] = (pen, lines, bounds)
         self.update()
 
-    def _fit_bounds(self) -> None:
-        bounds = QRectF()
-        for _, _, set_bounds in self._sets.values():
-            bounds = bounds.united(set_bounds)
-        if bounds != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = bounds
+    def _bounds_changed(self) -> None:
+        """Work out the new bounds only when Qt asks (after all of a frame's sets, not after each)."""
+        self.prepareGeometryChange()
+        self._bounds = None
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        if self._bounds is None:
+            self._bounds = QRectF()
+            for _, _, set_bounds in self._sets.values():
+                self._bounds = self._bounds.united(set_bounds)
         return self._bounds
 
     def paint(self, painter, option, widget=None) -> None:
