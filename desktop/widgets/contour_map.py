@@ -144,7 +144,7 @@ class ContourMap(pg.PlotWidget):
         self._extent = (-1.0, 1.0, -1.0, 1.0)
         self._line_width = 2.0
         self._point_size = 10.0
-        self._paths: dict[str, pg.PlotDataItem] = {}
+        self._paths: dict[str, pg.PlotCurveItem] = {}
         self._thinners: dict[str, GrowingPathThinner] = {}
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.setMenuEnabled(False)
@@ -229,7 +229,7 @@ class ContourMap(pg.PlotWidget):
         """The path ``name`` through ``xy`` (shape (n, 2)), thinned to points about a pixel apart."""
         item = self._paths.get(name)
         if item is None:
-            item = pg.PlotDataItem(pen=pg.mkPen(color, width=self._line_width))
+            item = pg.PlotCurveItem(pen=pg.mkPen(color, width=self._line_width), connect="finite")
             item.setZValue(20)
             self.addItem(item)
             self._paths[name] = item
@@ -267,7 +267,7 @@ class ContourMap(pg.PlotWidget):
         self.arrows.set_arrows(name, arrow_segments(origins, vectors), self._pen(color, dashed))
         self.viewport().update()
 
-    def _set_pen(self, item: pg.PlotDataItem, color: QColor) -> None:
+    def _set_pen(self, item: pg.PlotCurveItem, color: QColor) -> None:
         """Give ``item`` a pen of the current width, unless it has that pen already (a new pen
         makes the item recompute its shape, which per frame adds up)."""
         pen = item.opts["pen"]
