@@ -354,10 +354,9 @@ class GradientFlowRun:
         self.rng = rng
         self.model = build_network(config, task.n_in, task.n_out, rng)
         self.axis = activation_axis(config)
-        self._weights = [[self.model.layers[i].params[key] for key in self.model.layers[i].regularized]
-                         for i in weight_layer_indices(self.model)]
+        self._depth = len(weight_layer_indices(self.model))
         self._blocks = hidden_blocks(self.model)
-        self._update_ratios = np.full(len(self._weights), np.nan)
+        self._update_ratios = np.full(self._depth, np.nan)
         self._steps: list[int] = []
         self._norm_rows: list[np.ndarray] = []
         self._pretrain_layer = 0
@@ -395,12 +394,10 @@ class GradientFlowRun:
                 if next(self._pretraining, StopIteration) is StopIteration:
                     self._pretraining = None
                 return
-            before = [[w.copy() for w in ws] for ws in self._weights] if measure_update else None
             epoch = self.trainer.epoch
-            self.trainer.train_step()
-            if before is not None:
-                self._update_ratios = np.array([_relative_change(old, new)
-                                                for old, new in zip(before, self._weights)])
+            self.trainer.train_step(measure_update=measure_update)
+            if measure_update:
+                self._update_ratios = self.trainer.update_ratios
             if self.trainer.epoch != epoch:
                 self._evaluation = Evaluation.of(self.trainer)
         self._steps.append(self.trainer.step)
@@ -440,7 +437,7 @@ class GradientFlowRun:
         """The run now, with the per-step gradient norms recorded since the last snapshot."""
         steps, rows = self._steps, self._norm_rows
         self._steps, self._norm_rows = [], []
-        depth = len(self._weights)
+        depth = self._depth
         with np.errstate(over="ignore", invalid="ignore"):
             grad_counts = stacked_histograms(layer_gradients(self.model), GRADIENT_LOG10_EDGES, log10=True)
             activations = stacked_histograms(hidden_outputs(self.model), self.axis.edges,
@@ -464,11 +461,6 @@ class GradientFlowRun:
         )
 
 
-def _relative_change(old: Sequence[np.ndarray], new: Sequence[np.ndarray]) -> float:
-    """‖new − old‖ / ‖old‖ over a layer's weight arrays (inf if the old weights were all 0)."""
-    change = np.sqrt(sum(float(np.sum(np.square(n - o))) for o, n in zip(old, new)))
-    size = np.sqrt(sum(float(np.vdot(o, o)) for o in old))
-    return change / size if size > 0 else float("inf")
 
 
 # ----- one run or two, in lockstep ------------------------------------------------------------

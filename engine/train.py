@@ -232,8 +232,12 @@ class Trainer:
     def finished(self) -> bool:
         return self.status in ("diverged", "early_stopped", "finished")
 
-    def train_step(self) -> None:
-        """One mini-batch: forward, backward, regularize, clip, update."""
+    def train_step(self, measure_update: bool = False) -> None:
+        """One mini-batch: forward, backward, regularize, clip, update. ``measure_update`` also
+        records each weighted layer's ‖ΔW‖/‖W‖ (see :attr:`update_ratios`); it copies every
+        weight, so ask for it only on steps that will be shown."""
+        if measure_update:
+            self._track_update = "step"
         with _quiet_overflow():
             self._step()
 
@@ -267,6 +271,7 @@ class Trainer:
             self._track_update == "epoch" and self._batch_start >= len(self._x_epoch)
         ):
             self._step_with_update_ratios(params, grads)
+            self._track_update = None
         else:
             self.optimizer.step(params, grads)
         self.step += 1
@@ -282,9 +287,10 @@ class Trainer:
         next_report = time.perf_counter() + report_interval
         while not self.finished:
             self.status = "training"
-            self._track_update = unit if time.perf_counter() >= next_report else None
+            report = time.perf_counter() >= next_report
+            self._track_update = unit if report else None
             advance()
-            if self._track_update or self.finished:
+            if report or self.finished:
                 next_report = time.perf_counter() + report_interval
                 yield self.snapshot()
             else:
@@ -353,8 +359,15 @@ class Trainer:
                 self.message += f"; restored the weights of epoch {self._best_epoch}"
                 self._evaluation = self._evaluate()
 
+    @property
+    def update_ratios(self) -> np.ndarray:
+        """‖ΔW‖/‖W‖ of each weighted layer, first to last, at the last measured step (NaN
+        before one; inf where the weights were all 0)."""
+        return np.array([self._update_ratios[i] for i in self._weighted])
+
     def _step_with_update_ratios(self, params, grads) -> None:
-        before = {i: {k: self.model.layers[i].params[k].copy() for k in self.model.layers[i].regularized}
+        layers = self.model.layers
+        before = {i: {k: layers[i].params[k].copy() for k in layers[i].regularized}
                   for i in self._weighted}
         self.optimizer.step(params, grads)
         for i, old in before.items():

@@ -290,3 +290,17 @@ def test_evaluation_is_what_the_next_snapshot_reports():
     before = trainer.evaluation
     trainer.train_step()  # mid-epoch: nothing is measured until the epoch ends
     assert trainer.evaluation == before
+
+
+def test_a_measured_step_records_update_ratios_once():
+    trainer = make_trainer()
+    assert np.isnan(trainer.update_ratios).all() and trainer.update_ratios.shape == (3,)
+    before = {k: v.copy() for k, v in trainer.model.regularized().items()}
+    trainer.train_step(measure_update=True)
+    ratios = trainer.update_ratios
+    for i, name in enumerate(("0.W", "2.W", "4.W")):
+        new = trainer.model.regularized()[name]
+        expected = np.linalg.norm(new - before[name]) / np.linalg.norm(before[name])
+        assert ratios[i] == pytest.approx(expected, rel=1e-12)
+    trainer.train_step()  # not measured: the ratios stay those of the measured step
+    np.testing.assert_array_equal(trainer.update_ratios, ratios)
