@@ -193,6 +193,13 @@ class Trainer:
         self.model = model
         self.loss = loss
         self.optimizer = optimizer
+        # What the optimizer updates: the model's flat vectors when it has them (two NumPy calls
+        # a step for plain SGD), else every array by name. Optimizers are elementwise, so both
+        # give the same numbers; one run always uses the same one (the state is kept per name).
+        self._updated = (
+            ({"parameters": model.flat_parameters}, {"parameters": model.flat_gradients})
+            if model.flat_parameters is not None else (model.parameters(), model.gradients())
+        )
         self.data = data
         self.config = config
         self.rng = rng
@@ -260,7 +267,7 @@ class Trainer:
             model.train()
         output = model.forward(xb)
         model.backward(self.loss.gradient(output, yb))
-        params, grads = model.parameters(), model.gradients()
+        grads = model.gradients()
         if config.regularizer is not None:
             config.regularizer.add_gradient(model.regularized(), grads, config.regularization_m)
         if config.clip_value is not None:
@@ -270,10 +277,10 @@ class Trainer:
         if self._track_update == "step" or (
             self._track_update == "epoch" and self._batch_start >= len(self._x_epoch)
         ):
-            self._step_with_update_ratios(params, grads)
+            self._step_with_update_ratios()
             self._track_update = None
         else:
-            self.optimizer.step(params, grads)
+            self.optimizer.step(*self._updated)
         self.step += 1
         if self._batch_start >= len(self._x_epoch):
             self._end_epoch()
@@ -365,11 +372,11 @@ class Trainer:
         before one; inf where the weights were all 0)."""
         return np.array([self._update_ratios[i] for i in self._weighted])
 
-    def _step_with_update_ratios(self, params, grads) -> None:
+    def _step_with_update_ratios(self) -> None:
         layers = self.model.layers
         before = {i: {k: layers[i].params[k].copy() for k in layers[i].regularized}
                   for i in self._weighted}
-        self.optimizer.step(params, grads)
+        self.optimizer.step(*self._updated)
         for i, old in before.items():
             layer = self.model.layers[i]
             change = np.sqrt(sum(np.sum((layer.params[k] - w) ** 2) for k, w in old.items()))

@@ -279,8 +279,8 @@ class Conv2D(Layer):
         # dWᵀ = Σ_n cols[n] @ grad[n]ᵀ: one BLAS call per image (in the orientation BLAS runs
         # fastest for these thin matrices), summed over the batch.
         grad_W = np.matmul(self._cols, grad_wide.transpose(0, 2, 1)).sum(axis=0)
-        self.grads["W"] = grad_W.T.reshape(W.shape)
-        self.grads["b"] = grad_output.sum(axis=(0, 2, 3))
+        self.grads["W"][...] = grad_W.T.reshape(W.shape)
+        self.grads["b"][...] = grad_output.sum(axis=(0, 2, 3))
         if not self.input_gradient:
             return None
         grad_cols = np.matmul(W.reshape(self.out_channels, -1).T, grad_wide)

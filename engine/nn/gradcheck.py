@@ -74,6 +74,16 @@ def _generators(layers: Iterable[Layer]) -> list[np.random.Generator]:
     return list(found.values())
 
 
+def _check_gradients_written_in_place(model: Sequential, before: dict[str, np.ndarray]) -> None:
+    """The layer protocol says backward writes into ``grads``; a layer that stores new arrays
+    instead would be invisible to the model's flat gradient, and its weights would never learn."""
+    current = {name: layer.grads[key] for name, layer, key in model.named_arrays()}
+    for name, array in before.items():
+        if current[name] is not array:
+            raise ValueError(f"{name}: the backward pass replaced the gradient array instead of "
+                             "writing into it (write with out=... or grads[key][...] = ...)")
+
+
 def check_gradients(model: Sequential | Layer, loss: Loss | str, x: np.ndarray, y: np.ndarray,
                     eps: float = 1e-6) -> dict[str, float]:
     """Relative error of every parameter's gradient (and of ``"input"``, dL/dx) for ``loss`` on
@@ -102,7 +112,9 @@ def check_gradients(model: Sequential | Layer, loss: Loss | str, x: np.ndarray, 
         return loss.value(forward(), y)
 
     try:
+        before = dict(model.gradients())
         input_grad = model.backward(loss.gradient(forward(), y))
+        _check_gradients_written_in_place(model, before)
         analytic = {name: grad.copy() for name, grad in model.gradients().items()}
         errors = {
             name: relative_error(analytic[name], numerical_gradient(loss_value, param, eps))

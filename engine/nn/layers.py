@@ -35,8 +35,8 @@ class Dense(Layer):
     """Fully connected: y = x·W + b, with W of shape (n_in, n_out) and b of shape (n_out,).
 
     ``init`` and ``bias_init`` are initializer names (engine.nn.initializers) or callables
-    ``(shape, fan_in, fan_out, rng, dtype) -> array``. Each backward pass stores new gradient
-    arrays in ``grads``.
+    ``(shape, fan_in, fan_out, rng, dtype) -> array``. Each backward pass writes the gradients
+    into ``grads`` in place; a float64 input or gradient in a float32 layer is cast to float32.
     """
 
     regularized = ("W",)
@@ -49,27 +49,38 @@ class Dense(Layer):
         self.n_out = check_count("n_out", n_out)
         weights = init if callable(init) else get_initializer(init)
         biases = bias_init if callable(bias_init) else get_initializer(bias_init)
-        self.W = weights((self.n_in, self.n_out), self.n_in, self.n_out, rng, dtype)
-        self.b = biases((self.n_out,), self.n_in, self.n_out, rng, dtype)
-        self.params = {"W": self.W, "b": self.b}
-        self.grads = {"W": np.zeros_like(self.W), "b": np.zeros_like(self.b)}
+        self.params = {"W": weights((self.n_in, self.n_out), self.n_in, self.n_out, rng, dtype),
+                       "b": biases((self.n_out,), self.n_in, self.n_out, rng, dtype)}
+        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
         self._x: np.ndarray | None = None
-        self._ones = np.ones(0, dtype=self.b.dtype)
+        self._ones = np.ones(0, dtype=self.params["b"].dtype)
+
+    @property
+    def W(self) -> np.ndarray:
+        return self.params["W"]
+
+    @property
+    def b(self) -> np.ndarray:
+        return self.params["b"]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self._x = x
-        y = np.dot(x, self.W)
-        y += self.b
+        y = np.dot(x, self.params["W"])
+        y += self.params["b"]
         return y
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        grads = self.grads
-        grads["W"] = np.dot(self._x.T, grad_output)
+        grads, W, x = self.grads, self.params["W"], self._x
+        if x.dtype != W.dtype:
+            x = x.astype(W.dtype)
+        if grad_output.dtype != W.dtype:
+            grad_output = grad_output.astype(W.dtype)
+        np.dot(x.T, grad_output, out=grads["W"])
         # db = Σ over the batch, as 1ᵀ·grad: one BLAS call, faster than .sum(axis=0) on tiny batches.
         if len(self._ones) != len(grad_output):
             self._ones = np.ones(len(grad_output), dtype=grad_output.dtype)
-        grads["b"] = np.dot(self._ones, grad_output)
-        return np.dot(grad_output, self.W.T)
+        np.dot(self._ones, grad_output, out=grads["b"])
+        return np.dot(grad_output, W.T)
 
 
 class Activation(Layer):
@@ -114,10 +125,13 @@ class PReLU(Layer):
                  dtype: np.dtype | type = np.float64) -> None:
         super().__init__()
         self.num_parameters = check_count("num_parameters", num_parameters)
-        self.alpha = np.full(self.num_parameters, check_finite("init", init), dtype=dtype)
-        self.params = {"alpha": self.alpha}
-        self.grads = {"alpha": np.zeros_like(self.alpha)}
+        self.params = {"alpha": np.full(self.num_parameters, check_finite("init", init), dtype=dtype)}
+        self.grads = {"alpha": np.zeros_like(self.params["alpha"])}
         self._x: np.ndarray | None = None
+
+    @property
+    def alpha(self) -> np.ndarray:
+        return self.params["alpha"]
 
     def _slope(self, x: np.ndarray) -> np.ndarray:
         if self.num_parameters == 1:
@@ -137,7 +151,7 @@ class PReLU(Layer):
         alpha = self._slope(x)
         slope_grad = np.where(positive, 0, x * grad_output)
         axes = None if self.num_parameters == 1 else (0, *range(2, x.ndim))
-        self.grads["alpha"] = slope_grad.sum(axis=axes).reshape(self.alpha.shape)
+        self.grads["alpha"][...] = slope_grad.sum(axis=axes).reshape(self.alpha.shape)
         return np.where(positive, grad_output, alpha * grad_output)
 
 
@@ -236,8 +250,8 @@ class BatchNorm(Layer):
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         axes, shape = self._axes_and_shape(grad_output)
         x_hat = self._x_hat
-        self.grads["gamma"] = (grad_output * x_hat).sum(axis=axes)
-        self.grads["beta"] = grad_output.sum(axis=axes)
+        self.grads["gamma"][...] = (grad_output * x_hat).sum(axis=axes)
+        self.grads["beta"][...] = grad_output.sum(axis=axes)
         grad_x_hat = grad_output * self.params["gamma"].reshape(shape)
         if self._used_batch_statistics:
             # μ and σ² depend on every input of the channel: subtract the mean of the gradient
@@ -286,8 +300,16 @@ class Residual(Layer):
         grad = grad_output
         for layer in reversed(self.layers):
             grad = layer.backward(grad)
-        self.grads = self._prefixed("grads")
         return grad_output + grad
+
+    def place(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        for i, layer in enumerate(self.layers):
+            prefix = f"{i}."
+            layer.place({key[len(prefix):]: array for key, array in params.items() if key.startswith(prefix)},
+                        {key[len(prefix):]: array for key, array in grads.items() if key.startswith(prefix)})
+        self.params = self._prefixed("params")
+        self.grads = self._prefixed("grads")
+        self.placed = True
 
     def train(self, mode: bool = True) -> None:
         super().train(mode)

@@ -12,6 +12,13 @@ class Sequential:
     """Layers applied in order. After a forward/backward pass, ``outputs[i]`` holds layer *i*'s
     activations and ``output_gradients[i]`` the gradient of the loss with respect to them, so any
     view can read what happened inside the network at the last step.
+
+    The model keeps all its layers' parameters in one flat vector, ``flat_parameters``, and their
+    gradients in another, ``flat_gradients``: every array of ``parameters()`` and ``gradients()``
+    is a view into them, so an optimizer can update the whole network at once. Layers that
+    already live in another model's storage (a block borrowed for layer-wise pretraining) stay
+    where they are: such a model has no flat vectors (both are None) and is trained array by
+    array, which gives the same numbers.
     """
 
     def __init__(self, layers: Iterable[Layer]) -> None:
@@ -22,10 +29,34 @@ class Sequential:
         self.training = True
         self.outputs: list[np.ndarray] = []
         self.output_gradients: list[np.ndarray] = []
+        self.flat_parameters: np.ndarray | None = None
+        self.flat_gradients: np.ndarray | None = None
         self._param_keys = [
             (f"{i}.{key}", layer, key) for i, layer in enumerate(self.layers) for key in layer.params
         ]
+        if not any(layer.placed for layer in self.layers):
+            self._place_in_flat_storage()
         self._params = {name: layer.params[key] for name, layer, key in self._param_keys}
+        self._grads = {name: layer.grads[key] for name, layer, key in self._param_keys}
+
+    def _place_in_flat_storage(self) -> None:
+        arrays = [layer.params[key] for _, layer, key in self._param_keys]
+        dtypes = {array.dtype for array in arrays}
+        if len(dtypes) > 1:
+            raise ValueError(f"all parameters of a model must share one dtype, got {sorted(map(str, dtypes))}")
+        dtype = dtypes.pop() if dtypes else np.dtype(np.float64)
+        total = sum(array.size for array in arrays)
+        self.flat_parameters = np.empty(total, dtype=dtype)
+        self.flat_gradients = np.zeros(total, dtype=dtype)
+        start = 0
+        for layer in self.layers:
+            params, grads = {}, {}
+            for key, array in layer.params.items():
+                stop = start + array.size
+                params[key] = self.flat_parameters[start:stop].reshape(array.shape)
+                grads[key] = self.flat_gradients[start:stop].reshape(array.shape)
+                start = stop
+            layer.place(params, grads)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         outputs = []
@@ -53,8 +84,13 @@ class Sequential:
         return self._params
 
     def gradients(self) -> dict[str, np.ndarray]:
-        """The gradients from the last backward pass, under the same names as ``parameters``."""
-        return {name: layer.grads[key] for name, layer, key in self._param_keys}
+        """The gradients from the last backward pass, under the same names as ``parameters``
+        (the arrays themselves, which each backward pass overwrites)."""
+        return self._grads
+
+    def named_arrays(self) -> list[tuple[str, Layer, str]]:
+        """(name, layer, key) for every parameter: ``layer.params[key]`` is ``parameters()[name]``."""
+        return list(self._param_keys)
 
     def regularized(self) -> dict[str, np.ndarray]:
         """The parameters that L1/L2 penalties apply to by default (weights, not biases)."""

@@ -34,7 +34,16 @@ class DoubledWeightGradient(Dense):
 
     def backward(self, grad_output):
         grad_input = super().backward(grad_output)
-        self.grads["W"] = 2 * self.grads["W"]
+        self.grads["W"] *= 2
+        return grad_input
+
+
+class ReplacedWeightGradient(Dense):
+    """Breaks the layer protocol: stores a new gradient array instead of writing into grads."""
+
+    def backward(self, grad_output):
+        grad_input = super().backward(grad_output)
+        self.grads["W"] = self.grads["W"].copy()
         return grad_input
 
 
@@ -45,6 +54,13 @@ def test_a_wrong_backward_pass_is_caught():
     assert set(errors) == {"0.W", "0.b", "input"}
     assert errors["0.W"] > 0.1
     assert errors["0.b"] < 1e-6 and errors["input"] < 1e-6
+
+
+def test_a_layer_that_replaces_its_gradient_arrays_is_refused():
+    rng = np.random.default_rng(1)
+    with pytest.raises(ValueError, match="0.W: the backward pass replaced the gradient array"):
+        check_gradients(ReplacedWeightGradient(3, 2, rng), "mse", rng.normal(size=(4, 3)),
+                        rng.normal(size=(4, 2)))
 
 
 def test_check_leaves_weights_buffers_and_generators_as_they_were():

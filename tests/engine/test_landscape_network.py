@@ -148,6 +148,7 @@ def test_unsupported_weights_are_refused_by_name():
         def __init__(self):
             super().__init__("linear")
             self.params = {"M": np.ones((2, 2))}
+            self.grads = {"M": np.zeros((2, 2))}
 
     model = Sequential([Dense(2, 2, np.random.default_rng(7)), Scale()])
     with pytest.raises(ValueError, match="Scale.M"):
