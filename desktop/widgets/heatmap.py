@@ -31,11 +31,18 @@ def color_lut(colors: Sequence[str], size: int = 256) -> np.ndarray:
 
 def lut_image(values: np.ndarray, lut: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
     """Colour a 2-D array through ``lut``: ``levels`` maps to the table's two ends (clipped);
-    NaN shows as the middle colour."""
+    NaN shows as the middle colour.
+
+    Called for several maps on every training frame, so it avoids np.nan_to_num (which looks
+    for ±inf too: clipping already sends those to the ends) and fancy indexing (np.take is
+    about three times faster for a table lookup)."""
     low, high = levels
-    scaled = (np.nan_to_num(values, nan=(low + high) / 2) - low) * ((len(lut) - 1) / (high - low))
-    index = np.clip(scaled, 0, len(lut) - 1).astype(np.intp)
-    return lut[index]
+    top = len(lut) - 1
+    scaled = np.subtract(values, low, dtype=np.float64)
+    scaled *= top / (high - low)
+    np.clip(scaled, 0, top, out=scaled)  # NaN stays NaN
+    np.copyto(scaled, top / 2, where=np.isnan(scaled))
+    return lut.take(scaled.astype(np.intp), axis=0)
 
 
 def to_qimage(rgb: np.ndarray) -> QImage:
