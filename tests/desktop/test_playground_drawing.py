@@ -1,7 +1,13 @@
 """The Playground's drawing shortcuts give the same picture as drawing everything every frame."""
 import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
 
+from desktop.labs.playground.colors import PlaygroundColors
+from desktop.labs.playground.network_view import NetworkView
+from desktop.theme import make_style
 from desktop.widgets.heatmap import color_lut, lut_image
+from engine.playground import HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_NEURONS, NEURON_RESOLUTION
 
 
 def test_lut_image_puts_every_value_in_its_bin_and_sends_inf_to_the_ends_nan_to_the_middle():
@@ -23,3 +29,58 @@ def test_lut_image_keeps_the_shape_of_a_stack_of_maps_and_accepts_float32():
     assert colors.shape == (2, 3, 4, 3) and colors.dtype == np.uint8
     assert tuple(colors[0, 0, 0]) == (0, 0, 0) and tuple(colors[-1, -1, -1]) == (255, 255, 255)
     np.testing.assert_array_equal(colors[1], lut_image(maps[1], lut, (-1.0, 1.0)))
+
+
+@pytest.fixture
+def network(qtbot):
+    """A network view on screen: inputs x1 and x2, one hidden layer of three tanh neurons."""
+    style = make_style()
+    palette = style.palette
+    view = NetworkView(HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_NEURONS)
+    qtbot.addWidget(view)
+    view.set_colors(PlaygroundColors.from_style(style), palette.text, palette.muted_text,
+                    palette.grid, palette.error, 1.0)
+    view.set_structure(("x1", "x2"), (3,), ("tanh",), 1)
+    view.resize(640, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def show_maps(view, value: float) -> None:
+    """A frame whose hidden neurons all output ``value`` everywhere."""
+    maps = np.full((3, NEURON_RESOLUTION, NEURON_RESOLUTION), value)
+    output = np.zeros((1, NEURON_RESOLUTION, NEURON_RESOLUTION, 3), dtype=np.uint8)
+    view.set_state((np.zeros((2, 3)), np.zeros((3, 1))), (np.zeros(3), np.zeros(1)), maps, output)
+
+
+def color_at(view, point) -> np.ndarray:
+    color = view.grab().toImage().pixelColor(point.toPoint())
+    return np.array([color.red(), color.green(), color.blue()])
+
+
+def assert_close(color, expected) -> None:
+    """Equal up to the rounding of the window's colour conversions."""
+    assert np.abs(color - np.asarray(expected, dtype=int)).max() <= 3, (color, expected)
+
+
+def test_network_view_draws_each_frames_maps_under_the_cached_frames(network):
+    node = network._nodes[1][0].rect
+    colors = network._colors
+    show_maps(network, 1.0)
+    assert_close(color_at(network, node.center()), colors.lut[-1])
+    show_maps(network, -1.0)
+    assert_close(color_at(network, node.center()), colors.lut[0])
+    edge = [color_at(network, QPointF(node.center().x(), node.top() + dy)) for dy in (-0.5, 0.5)]
+    assert max(np.abs(color - colors.lut[0]).max() for color in edge) > 30  # the frame, over the map
+
+
+def test_network_view_redraws_its_cached_inputs_when_a_feature_is_switched(network):
+    node = network._nodes[0][2].rect  # x1², off
+    edge = QPointF(node.left() + 3, node.center().y())  # x1² is largest at the left edge
+    faded = color_at(network, edge)
+    network.set_structure(("x1", "x2", "x1^2"), (3,), ("tanh",), 1)
+    bright = color_at(network, edge)
+    assert np.abs(faded - bright).max() > 30
+    network.set_structure(("x1", "x2"), (3,), ("tanh",), 1)
+    assert_close(color_at(network, edge), faded)

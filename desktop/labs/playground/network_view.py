@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolButton, QToolTip, QWidget
 
 from engine.data.features import FEATURES, feature_matrix
@@ -125,6 +125,10 @@ class NetworkView(QWidget):
         self._pens: dict[tuple[int, int], QPen] = {}
         self._brushes: dict[int, QColor] = {}
         self._labels: list[tuple[QPointF, str, bool]] = []
+        # What changes only with the layout, colours or features (see _render_overlay), and the
+        # part of the widget that a new frame repaints (the buttons above it stay as they are).
+        self._overlay: list[tuple[QPoint, QPixmap]] | None = None
+        self._canvas = QRect()
 
         self._layers_plus, self._layers_minus = self._plus_minus(
             lambda: self.layers_added.emit(1), lambda: self.layers_added.emit(-1))
@@ -233,13 +237,13 @@ class NetworkView(QWidget):
         self._phase_clock = now
         if self._editing is None:
             self._refresh_hover_tooltip()
-        self.update()
+        self.update(self._canvas)
 
     def set_training(self, training: bool) -> None:
         """Dashes flow along the links while training runs."""
         self._training = training
         self._phase_clock = time.monotonic()
-        self.update()
+        self.update(self._canvas)
 
     def _enable_buttons(self) -> None:
         """Enable exactly the +/− buttons that lead to an allowed network."""
@@ -340,6 +344,8 @@ class NetworkView(QWidget):
         self._link_styles = self._styles(self._link_values())
         self._bias_styles = self._styles(self._bias_values())
         self._place_controls(column_x, size)
+        self._canvas = QRect(0, int(header) - 3, self.width(), self.height())
+        self._overlay = None
         self.update()
 
     def _build_links(self) -> None:
@@ -409,11 +415,55 @@ class NetworkView(QWidget):
     def paintEvent(self, event) -> None:
         if self._colors is None or not self._nodes:
             return
+        if self._overlay is None:
+            self._overlay = self._render_overlay()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_links(painter)
-        self._paint_nodes(painter)
+        self._paint_maps(painter)
+        for corner, tile in self._overlay:
+            painter.drawPixmap(corner, tile)
+        # The names are drawn here, not in the overlay: text antialiased onto a transparent
+        # pixmap comes out a little bolder than onto the widget.
+        for position, label, active in self._labels:
+            painter.setPen(self._text_color if active else self._muted_color)
+            painter.drawText(position, label)
+        self._paint_hovered_node(painter)
+        self._paint_biases(painter)
         painter.end()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:  # the tiles are made for the old one
+            self._overlay = None
+        super().changeEvent(event)
+
+    def _render_overlay(self) -> list[tuple[QPoint, QPixmap]]:
+        """What lies on top of the maps and changes only with the layout, the colours and the
+        active features: the input features' maps and every node's frame, painted once into one
+        transparent pixmap per column instead of on every frame."""
+        ratio = self.devicePixelRatioF()
+        border = QPen(self._node_border)
+        tiles = []
+        for column, nodes in enumerate(self._nodes):
+            area = QRectF()
+            for node in nodes:
+                area = area.united(node.rect)
+            rect = area.adjusted(-2, -2, 2, 2).toAlignedRect()
+            tile = QPixmap(max(round(rect.width() * ratio), 1), max(round(rect.height() * ratio), 1))
+            tile.setDevicePixelRatio(ratio)
+            tile.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(tile)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.translate(-rect.left(), -rect.top())
+            painter.setPen(border)
+            for node in nodes:
+                painter.setOpacity(1.0 if node.active else 0.3)
+                if column == 0:
+                    painter.drawImage(node.rect, self._feature_images[node.feature])
+                painter.drawRect(node.rect)
+            painter.end()
+            tiles.append((rect.topLeft(), tile))
+        return tiles
 
     def _link_values(self) -> np.ndarray:
         """Every link's weight, in the order of ``self._links`` (0 where shapes disagree, as
@@ -493,35 +543,32 @@ class NetworkView(QWidget):
             painter.setPen(pen)
             painter.drawPath(self._links[self._hover[1]].path)
 
-    def _paint_nodes(self, painter: QPainter) -> None:
-        border = QPen(self._node_border)
-        highlight = QPen(self._text_color)
-        highlight.setWidthF(2.0)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        hover = self._hover if self._hover and self._hover[0] in ("node", "bias") else None
-        for column, nodes in enumerate(self._nodes):
+    def _paint_maps(self, painter: QPainter) -> None:
+        """The live maps of the hidden and output nodes (the overlay frames them)."""
+        for column, nodes in enumerate(self._nodes[1:], start=1):
             for node in nodes:
                 image = self._node_image(column, node.row)
-                if not node.active:
-                    painter.setOpacity(0.3)
                 if image is not None:
                     painter.drawImage(node.rect, image)
-                painter.setPen(border)
-                painter.drawRect(node.rect)
-                if not node.active:
-                    painter.setOpacity(1.0)
-                if hover is not None and hover[1:] == (column, node.row):
-                    painter.setPen(highlight)
-                    rect = node.rect if hover[0] == "node" else self._bias_rect(node)
-                    painter.drawRect(rect.adjusted(-2, -2, 2, 2))
-        for position, label, active in self._labels:
-            painter.setPen(self._text_color if active else self._muted_color)
-            painter.drawText(position, label)
-        self._paint_biases(painter, border)
 
-    def _paint_biases(self, painter: QPainter, border: QPen) -> None:
+    def _paint_hovered_node(self, painter: QPainter) -> None:
+        hover = self._hover
+        if not hover or hover[0] not in ("node", "bias"):
+            return
+        column, row = hover[1], hover[2]
+        if column >= len(self._nodes) or row >= len(self._nodes[column]):
+            return
+        node = self._nodes[column][row]
+        highlight = QPen(self._text_color)
+        highlight.setWidthF(2.0)
+        painter.setPen(highlight)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = node.rect if hover[0] == "node" else self._bias_rect(node)
+        painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+
+    def _paint_biases(self, painter: QPainter) -> None:
         styles = self._bias_styles
-        painter.setPen(border)
+        painter.setPen(self._node_border)
         index = 0
         for nodes in self._nodes[1:]:
             for node in nodes:
@@ -568,7 +615,7 @@ class NetworkView(QWidget):
                 neuron = (hit[1] - 1, hit[2])
             self.neuron_hovered.emit(neuron)
             self._refresh_hover_tooltip(event.globalPosition().toPoint())
-            self.update()
+            self.update(self._canvas)
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
@@ -576,7 +623,7 @@ class NetworkView(QWidget):
             self._hover = None
             self.neuron_hovered.emit(None)
             QToolTip.hideText()
-            self.update()
+            self.update(self._canvas)
         super().leaveEvent(event)
 
     def hover_text(self) -> str:
