@@ -116,13 +116,14 @@ class Series:
             x0, x1, low, high = self._levels[level]
             done = x0.size * width
             complete = (len(source_x0) // width) * width
-            if complete > done:
-                part = slice(done, complete)
-                x0.extend(source_x0[part][::width])
-                x1.extend(source_x1[part][width - 1::width])
-                with np.errstate(invalid="ignore"):
-                    low.extend(np.fmin.reduce(source_min[part].reshape(-1, width), axis=1))
-                    high.extend(np.fmax.reduce(source_max[part].reshape(-1, width), axis=1))
+            if complete == done:
+                break  # every level above is up to date with this one already
+            part = slice(done, complete)
+            x0.extend(source_x0[part][::width])
+            x1.extend(source_x1[part][width - 1::width])
+            with np.errstate(invalid="ignore"):
+                low.extend(np.fmin.reduce(source_min[part].reshape(-1, width), axis=1))
+                high.extend(np.fmax.reduce(source_max[part].reshape(-1, width), axis=1))
             source_x0, source_x1 = x0.values, x1.values
             source_min, source_max = low.values, high.values
             width = 2

@@ -7,6 +7,7 @@ from desktop.labs.playground.colors import PlaygroundColors
 from desktop.labs.playground.network_view import NetworkView
 from desktop.theme import make_style
 from desktop.widgets.heatmap import color_lut, lut_image
+from desktop.widgets.live_curve import Series
 from engine.playground import HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_NEURONS, NEURON_RESOLUTION
 
 
@@ -84,3 +85,21 @@ def test_network_view_redraws_its_cached_inputs_when_a_feature_is_switched(netwo
     assert np.abs(faded - bright).max() > 30
     network.set_structure(("x1", "x2"), (3,), ("tanh",), 1)
     assert_close(color_at(network, edge), faded)
+
+
+def test_series_grown_in_small_steps_has_the_pyramid_of_one_big_step():
+    rng = np.random.default_rng(3)
+    y = rng.normal(size=5000)
+    y[rng.integers(0, 5000, 50)] = np.nan
+    x = np.arange(5000.0)
+    whole, steps = Series(), Series()
+    whole.extend(x, y)
+    start = 0
+    while start < len(x):
+        stop = start + int(rng.integers(1, 40))
+        steps.extend(x[start:stop], y[start:stop])
+        start = stop
+    assert len(steps._levels) == len(whole._levels) > 5
+    for level_steps, level_whole in zip(steps._levels, whole._levels):
+        for a, b in zip(level_steps, level_whole):
+            np.testing.assert_array_equal(a.values, b.values)
