@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBox
 from desktop.theme import Style
 from desktop.widgets.heatmap import ColorLegend, HeatmapView
 from desktop.widgets.live_curve import LiveCurvePlot
-from desktop.widgets.plot_style import style_plot
+from desktop.widgets.plot_style import cache_axes, style_plot
 from engine.data.playground import PLAYGROUND_DOMAIN
 from engine.playground import Frame
 
@@ -75,6 +75,7 @@ class OutputView(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.setMinimumHeight(90)
             plot.setMaximumHeight(170)
+            cache_axes(plot)
 
         self.map = HeatmapView(EXTENT)
         self.map.setMinimumSize(240, 240)
@@ -174,7 +175,8 @@ class OutputView(QWidget):
 
     def add_history(self, frame: Frame) -> None:
         """Keep the frame's new history rows for the curves. Every frame's rows must come here,
-        even those of frames that are never drawn; they join the curves at the next draw."""
+        even those of frames that are never drawn; they join the curves when the charts are
+        next redrawn (a few times a second, not on every frame)."""
         if len(frame.snapshot.new_history.epoch):
             self._new_history.append(frame.snapshot.new_history)
 
@@ -192,7 +194,6 @@ class OutputView(QWidget):
     def show_frame(self, frame: Frame) -> None:
         """Draw ``frame``: the numbers, the output map and (soon, see CHART_INTERVAL) the curves."""
         self._frame = frame
-        self._append_history()
         if not self._chart_timer.isActive():
             # Never in the same pass as the map: the charts repaint on their own, so that the
             # GUI thread gets back to its event loop in between.
