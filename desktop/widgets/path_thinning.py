@@ -31,7 +31,11 @@ class GrowingPathThinner:
     """``thin_path`` for a path that only grows, as a race's does: the points kept from the part
     already seen never change, so each call thins only the new tail (a long race would otherwise
     re-measure thousands of points every frame). A path that is not the old one plus new points
-    (a reset race, another spacing) is thinned afresh."""
+    (a reset race, another spacing) is thinned afresh.
+
+    The answer is the same in every later call but for its last index (the path's newest point,
+    kept until the path has moved a spacing further): :attr:`settled` says how many lead indices
+    will not change, for views that draw only what is new (desktop.widgets.trail_canvas)."""
 
     def __init__(self) -> None:
         self._spacing = 0.0
@@ -39,12 +43,15 @@ class GrowingPathThinner:
         self._first = self._last = np.empty(0)
         self._travelled = 0.0
         self._kept = np.zeros(1, dtype=np.intp)
+        #: How many leading indices of the last answer every later answer starts with.
+        self.settled = 0
 
     def indices(self, points: np.ndarray, spacing: float) -> np.ndarray:
         """The indices ``thin_path(points, spacing)`` would give (up to rounding of the distance)."""
         count = len(points)
         if count <= 2 or not spacing > 0:
             self._seen = 0
+            self.settled = min(count, 1)
             return np.arange(count)
         if not self._continues(points, spacing):
             self._spacing, self._seen, self._travelled = spacing, 1, 0.0
@@ -54,6 +61,7 @@ class GrowingPathThinner:
             offsets, self._travelled = _crossings(points[self._seen - 1:], self._travelled, spacing)
             self._kept = np.concatenate([self._kept, offsets + self._seen - 1])
             self._seen, self._last = count, points[-1].copy()
+        self.settled = len(self._kept)
         if self._kept[-1] == count - 1:
             return self._kept
         return np.append(self._kept, count - 1)

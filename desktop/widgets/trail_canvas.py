@@ -1,0 +1,199 @@
+"""Lines that only grow, stroked once: a race's paths and loss curves get a few points longer each
+frame, and stroking thousands of old segments again on every frame was most of a frame's cost.
+
+A :class:`TrailCanvas` keeps what it has stroked on an image. On each paint it strokes only the
+new segments onto the image, copies the image, and strokes each line's unsettled tail directly.
+A line is handed over whole, with the number of its leading points that will not change
+(``settled``): a thinned path's newest point may give way to the next frame's, a decimated curve's
+last bucket still grows; only settled points go onto the image.
+
+The canvas checks that a line continues the one it replaces (same pen, same settled points so
+far: its first point and its last stroked point, as the lines it is given only grow). Anything
+else (another line, a reset race, a new view transform, size or pen) starts the image afresh,
+as the first paint does. Lines are stroked as separate segments, so an aliased line looks the
+same whether stroked in one go or a frame at a time; where two lines cross, the one stroked last
+is on top, as in the race itself.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPen
+
+
+def draw_segments(painter: QPainter, pixels: np.ndarray) -> QRectF | None:
+    """Stroke the polyline through ``pixels`` (shape (n, 2)) with the painter's pen, skipping every
+    segment with a non-finite end; returns the bounds of the segments stroked (None if none)."""
+    segments = np.empty((max(len(pixels) - 1, 0), 4))
+    segments[:, :2], segments[:, 2:] = pixels[:-1], pixels[1:]
+    segments = segments[np.isfinite(segments).all(axis=1)]
+    if not len(segments):
+        return None
+    # QLineF is four doubles: the array is handed to Qt as it is, without a Python object per line.
+    painter.drawLines(shiboken6.wrapInstance(segments.ctypes.data, QLineF), len(segments))
+    ends = segments.reshape(-1, 2)
+    return QRectF(QPointF(*ends.min(axis=0)), QPointF(*ends.max(axis=0)))
+
+
+@dataclass
+class _Line:
+    points: np.ndarray  # (n, d), in the owner's coordinates
+    settled: int  # leading points that will not change
+    pen: QPen
+    stroked: int = 0  # settled points already on the image
+
+
+class TrailCanvas:
+    """Named growing polylines, drawn by :meth:`paint` as the module docstring says."""
+
+    def __init__(self, antialias: bool = False) -> None:
+        self._lines: dict[str, _Line] = {}
+        self._antialias = antialias
+        self._image: QImage | None = None
+        self._image_key: Hashable = None
+        self._painted = QRectF()  # what the image holds, in pixels
+        #: How many times the image was started afresh (for tests and benchmarks).
+        self.restarts = 0
+
+    # ----- lines ----------------------------------------------------------------------------------
+
+    def set_line(self, name: str, points: np.ndarray, pen: QPen, settled: int | None = None) -> None:
+        """The line ``name`` through ``points`` (shape (n, d)), of which the first ``settled``
+        (default: all) will not change in later calls."""
+        points = np.asarray(points, dtype=np.float64)
+        points = points.reshape(len(points), -1)
+        settled = len(points) if settled is None else min(max(int(settled), 0), len(points))
+        old = self._lines.get(name)
+        stroked = 0
+        if old is not None and old.stroked:
+            if self._continues(old, points, settled, pen):
+                stroked = old.stroked
+            else:
+                self._image = None  # one line cannot be taken off a shared image: start afresh
+        self._lines[name] = _Line(points, settled, QPen(pen), stroked)
+
+    @staticmethod
+    def _continues(old: _Line, points: np.ndarray, settled: int, pen: QPen) -> bool:
+        last = old.stroked - 1
+        return (pen == old.pen and settled >= old.stroked and points.shape[1] == old.points.shape[1]
+                and np.array_equal(points[0], old.points[0], equal_nan=True)
+                and np.array_equal(points[last], old.points[last], equal_nan=True))
+
+    def clear(self) -> None:
+        self._lines.clear()
+        self._image = None
+
+    def names(self) -> list[str]:
+        return [name for name, line in self._lines.items() if len(line.points)]
+
+    def points(self, name: str) -> np.ndarray:
+        return self._lines[name].points
+
+    def set_line_width(self, width: float) -> None:
+        """Give every line's pen this width (the image starts afresh)."""
+        for line in self._lines.values():
+            line.pen.setWidthF(width)
+        self._image = None
+
+    # ----- painting -------------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, view_key: Hashable, to_pixels: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Draw every line with ``painter``, in the device's pixels. ``to_pixels`` maps points to
+        pixels; ``view_key`` stands for everything it depends on (a new key restarts the image)."""
+        device = painter.device()
+        ratio = device.devicePixelRatioF()
+        key = (view_key, device.width(), device.height(), ratio)
+        if self._image is None or key != self._image_key:
+            self._restart(device.width(), device.height(), ratio, key)
+        self._stroke_settled(to_pixels)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._antialias)
+        shown = QRectF(self._painted.toAlignedRect()).intersected(QRectF(0, 0, device.width(), device.height()))
+        if not shown.isEmpty():
+            painter.drawImage(shown, self._image, QRectF(shown.topLeft() * ratio, shown.size() * ratio))
+        for line in self._lines.values():
+            tail = line.points[max(line.settled - 1, 0):]
+            if len(tail) > 1:
+                painter.setPen(line.pen)
+                draw_segments(painter, to_pixels(tail))
+        painter.restore()
+
+    def _restart(self, width: int, height: int, ratio: float, key: Hashable) -> None:
+        self._image = QImage(round(width * ratio), round(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        self._image.setDevicePixelRatio(ratio)
+        self._image.fill(Qt.GlobalColor.transparent)
+        self._image_key = key
+        self._painted = QRectF()
+        for line in self._lines.values():
+            line.stroked = 0
+        self.restarts += 1
+
+    def _stroke_settled(self, to_pixels: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Put the settled segments not yet on the image onto it."""
+        due = [line for line in self._lines.values() if line.settled > line.stroked]
+        if not due:
+            return
+        image_painter = QPainter(self._image)
+        image_painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._antialias)
+        for line in due:
+            image_painter.setPen(line.pen)
+            stroked = draw_segments(image_painter, to_pixels(line.points[max(line.stroked - 1, 0):line.settled]))
+            if stroked is not None:
+                margin = line.pen.widthF() + 2.0  # the pen's half width and its caps, generously
+                self._painted = self._painted.united(stroked.adjusted(-margin, -margin, margin, margin))
+            line.stroked = line.settled
+        image_painter.end()
+
+
+class PixelOverlayItem(pg.GraphicsObject):
+    """A plot item that draws in pixels over the plot's whole visible range, which are its bounds
+    (measuring its marks every frame would cost more than drawing them), so it suits plots that
+    do not fit their range to their items."""
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        self.prepareGeometryChange()  # the bounds follow the visible range
+        super().viewTransformChanged()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        visible = self.viewRect()
+        return QRectF(visible) if visible is not None else QRectF()
+
+    @staticmethod
+    def data_to_pixels(painter: QPainter) -> tuple[Hashable, Callable[[np.ndarray], np.ndarray]]:
+        """(a key that changes with the painter's transform, the function that maps data points
+        of shape (n, 2) to the device's pixels, non-finite ones to NaN)."""
+        t = painter.worldTransform()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
+
+        def to_pixels(points: np.ndarray) -> np.ndarray:
+            x, y = points[:, 0], points[:, 1]
+            with np.errstate(invalid="ignore", over="ignore"):
+                return np.column_stack([t.m11() * x + t.m21() * y + t.dx(), t.m12() * x + t.m22() * y + t.dy()])
+
+        return key, to_pixels
+
+
+class TrailItem(PixelOverlayItem):
+    """A :class:`TrailCanvas` as an item of a plot: lines in the plot's data coordinates."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.canvas = TrailCanvas(antialias=bool(pg.getConfigOption("antialias")))
+
+    def set_line(self, name: str, points: np.ndarray, pen: QPen, settled: int | None = None) -> None:
+        """See :meth:`TrailCanvas.set_line` (points of shape (n, 2))."""
+        self.canvas.set_line(name, points, pen, settled)
+        self.update()
+
+    def clear(self) -> None:
+        self.canvas.clear()
+        self.update()
+
+    def paint(self, painter, option, widget=None) -> None:
+        self.canvas.paint(painter, *self.data_to_pixels(painter))
