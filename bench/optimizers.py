@@ -9,7 +9,7 @@
 * **Race drawing** (target ≥ 30 frames/s): the race page running eight methods on Rosenbrock,
   first a fresh race at 50 steps/s, then a long one (paths of thousands of points) at the top
   speed: race frames shown per second, 3D frames on screen per second, and the Python time one
-  frame takes to update every view (the rest of a frame is Qt painting and OpenGL), and the CPU
+  frame takes to update every view (the rest of a frame is Qt painting), and the CPU
   time a frame costs the GUI thread and the whole process (which, unlike frames per second, does
   not depend on what else the machine is running).
 * **Network landscape** (target ≤ 5 s): the 51 × 51 loss slice along filter-normalized random
@@ -44,7 +44,7 @@ def wait(milliseconds: int) -> None:
 def next_frame(view) -> None:
     """Repaint ``view`` and wait until the frame is on screen."""
     loop = QEventLoop()
-    view.frameSwapped.connect(loop.quit, type=Qt.ConnectionType.SingleShotConnection)
+    view.frame_drawn.connect(loop.quit, type=Qt.ConnectionType.SingleShotConnection)
     view.update()
     QTimer.singleShot(2000, loop.quit)
     loop.exec()
@@ -109,7 +109,7 @@ def race_frames_per_second(page, speed_index: int, seconds: float) -> tuple[floa
 
     page._show_frame = timed_show_frame
     swaps = []
-    page.view3d.frameSwapped.connect(lambda: swaps.append(time.perf_counter()))
+    page.view3d.frame_drawn.connect(lambda: swaps.append(time.perf_counter()))
     page.speed_slider.setValue(speed_index)
     page.run()
     wait(1000)  # the 3D view measures its first frames and adapts its mesh

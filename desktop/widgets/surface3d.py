@@ -2,20 +2,24 @@
 
 The surface is one ``GLSurfacePlotItem(computeNormals=False)``: colours come per vertex from a
 lookup table, so no lighting is computed, and a new surface only replaces its z values and
-colours. Paths and points are drawn without depth test, after the surface, so a hill never
-hides a path a student is following.
+colours. Paths and points are drawn over the surface, never hidden by it, so a hill never hides
+a path a student is following.
 
-Without a graphics card (software OpenGL, e.g. Mesa's llvmpipe) a 200 × 200 mesh costs tens of
-milliseconds per frame, too much for a race drawn 30 times a second. Two things keep it off the
-race's frames:
+Only the mesh needs OpenGL, and it changes only with the surface, the camera, the size or the
+background. So OpenGL renders it off screen, into an image kept between frames (the
+*backdrop*), and the view is an ordinary QWidget: each paint copies the backdrop and draws the
+paths, the current points and the axis names over it with QPainter, projected through the
+camera's matrices. Paths only grow during a race, so a
+:class:`~desktop.widgets.trail_canvas.TrailCanvas` strokes only their new segments. The view is
+not a QOpenGLWidget because a window holding one is composed through OpenGL on every repaint of
+any of its widgets; without a graphics card (Mesa's llvmpipe) that composition cost more than
+drawing the race frame itself. Screenshots (QWidget.grab) show the view like any other widget.
 
-* The mesh is rendered once into an off-screen image (the *backdrop*) and copied onto each frame;
-  it is rendered again only when the surface, the background or the camera changes. Paths and
-  points, which are drawn over everything anyway, are the only things a race frame renders.
-* The view measures how long its backdrop renders take and, when they are slow, draws the mesh
-  through every other grid line: a quarter of the triangles for practically the same picture
-  (paths, points and colours keep their full detail), so that rotating the view stays fluid. With
-  a graphics card renders are fast and the full mesh is always drawn.
+Without a graphics card a 200 × 200 mesh also renders slowly (tens of milliseconds), which
+matters while the camera turns: the view measures its first backdrop renders and, when they are
+slow, draws the mesh through every other grid line, a quarter of the triangles for practically
+the same picture (paths, points and colours keep their full detail). With a graphics card renders
+are fast and the full mesh is always drawn.
 
 Whatever the data, the view shows the same box: x and y are mapped to [−1, 1] (keeping their
 aspect ratio) and heights to [0, ``HEIGHT``], so the camera never needs to move when the surface
@@ -25,31 +29,35 @@ go through the same transform, so they lie on the surface.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 import pyqtgraph.opengl as gl
 from OpenGL import GL
-from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QColor, QFont, QMatrix4x4
-from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLTextureBlitter
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from PySide6.QtCore import QCoreApplication, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QOffscreenSurface, QOpenGLContext, QPainter, QPen
+from PySide6.QtOpenGL import QOpenGLFramebufferObject
+from PySide6.QtWidgets import QWidget
 
-from desktop.widgets.path_thinning import GrowingPathThinner
+from desktop.widgets.dot_layer import draw_dots
+from desktop.widgets.trail_canvas import TrailCanvas
+
+_log = logging.getLogger(__name__)
 
 # Height of the box the surface is drawn in, relative to its half-width.
 HEIGHT = 1.0
-# Paths float this far above the surface (fraction of HEIGHT) so that they are not cut by it.
-LIFT = 0.01
-# Paths are drawn through points about this far apart (fraction of the half-width): ~1 pixel.
-PATH_SPACING = 0.004
 # In log scale, heights start this fraction of the value range above the lowest value.
 LOG_FLOOR = 1e-4
-# Backdrop renders slower than this (three in a row) switch the mesh to every other grid line:
-# half of the 33 ms a frame may take at 30 frames/s, the rest being for the other views.
+# Backdrop renders slower than this (three in a row) switch the mesh to every other grid line, so
+# that turning the camera (a render per frame) leaves time for the rest of a 33 ms frame.
 SLOW_FRAME_SECONDS = 0.016
-_ALWAYS_ON_TOP = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
+# Where the axis names stand, in the box.
+_AXIS_NAME_POSITIONS = np.array([[1.15, -1.0, 0.0], [-1.0, 1.15, 0.0]])
 
 
 class HeightScale:
@@ -77,41 +85,65 @@ class HeightScale:
         return np.clip(np.nan_to_num(fraction, nan=1.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
 
 
-class Surface3DView(gl.GLViewWidget):
-    """A surface with named paths and a set of current points, in a fixed box."""
+def _offscreen_gl() -> tuple[QOpenGLContext, QOffscreenSurface] | None:
+    """The one OpenGL context every 3D view renders with (pyqtgraph keeps its compiled shaders per
+    item class, so all views must share one context's objects), current on an off-screen
+    surface; None where OpenGL is not available. Both belong to the application object."""
+    global _gl
+    if _gl is None or not all(map(shiboken6.isValid, _gl)):
+        app = QCoreApplication.instance()
+        context = QOpenGLContext(app)
+        if QOpenGLContext.globalShareContext() is not None:
+            context.setShareContext(QOpenGLContext.globalShareContext())
+        if not context.create():
+            _log.warning("OpenGL is not available: the 3D view shows paths and points only")
+            return None
+        surface = QOffscreenSurface(None, app)
+        surface.setFormat(context.format())
+        surface.create()
+        _gl = (context, surface)
+    return _gl
+
+
+_gl: tuple[QOpenGLContext, QOffscreenSurface] | None = None
+
+
+class Surface3DView(GLViewMixin, QWidget):
+    """A surface with named paths and a set of current points, in a fixed box (see the module
+    docstring). The camera turns with the mouse as in pyqtgraph's GLViewWidget."""
+
+    #: Emitted after each paint (benchmarks count frames on screen with it).
+    frame_drawn = Signal()
 
     def __init__(self, parent=None, adapt_to_slow_rendering: bool = True) -> None:
+        self._gl_ready = False  # GLViewMixin.__init__ already asks isValid()
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # every pixel is painted
         self._adaptive = adapt_to_slow_rendering
         self._mesh_stride = 1
         self._frame_seconds: deque[float] = deque(maxlen=3)
         self._mesh: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._mesh_version = 0  # counts mesh uploads: a new mesh needs a new backdrop
-        self._backdrop: QOpenGLFramebufferObject | None = None
+        self._framebuffer: QOpenGLFramebufferObject | None = None
+        self._backdrop = QImage()
         self._backdrop_key: tuple | None = None
-        self._blitter: QOpenGLTextureBlitter | None = None
         #: How many times the backdrop was rendered (for tests and benchmarks).
         self.backdrop_renders = 0
         self._lut = (pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True) / 255.0).astype(np.float32)
         self._scale: HeightScale | None = None
         self._centre = np.zeros(2)
         self._half_span = 1.0
-        self._paths: dict[str, gl.GLLinePlotItem] = {}
-        self._thinners: dict[str, GrowingPathThinner] = {}
+        self.trails = TrailCanvas(antialias=True)
+        self._points = np.zeros((0, 3))
+        self._point_colors: list[QColor] = []
         self._line_width = 2.0
         self._point_size = 10.0
+        self._text_color = QColor("#000000")
+        self._axis_names = ("x", "y")
         self.surface_item = gl.GLSurfacePlotItem(computeNormals=False, smooth=True)
         self.surface_item.setVisible(False)  # an empty surface item cannot draw
         self.addItem(self.surface_item)
-        self.points_item = gl.GLScatterPlotItem(pos=np.zeros((0, 3)), pxMode=True, glOptions=_ALWAYS_ON_TOP)
-        self.points_item.setDepthValue(20)
-        self.addItem(self.points_item)
-        self._axis_labels = (
-            gl.GLTextItem(pos=(1.15, -1.0, 0.0), text="x"),
-            gl.GLTextItem(pos=(-1.0, 1.15, 0.0), text="y"),
-        )
-        for label in self._axis_labels:
-            self.addItem(label)
         self.setCameraPosition(pos=pg.Vector(0, 0, 0.35 * HEIGHT), distance=3.0, elevation=30, azimuth=-60)
 
     # ----- look -----------------------------------------------------------------------------------
@@ -119,20 +151,19 @@ class Surface3DView(gl.GLViewWidget):
     def set_look(self, background: str, text: str, line_width: float, point_size: float, font: QFont) -> None:
         """Background, label colour and sizes (from the app's style)."""
         self.setBackgroundColor(QColor(background))
-        for label in self._axis_labels:
-            label.setData(color=QColor(text), font=font)
+        self._text_color = QColor(text)
+        self.setFont(font)
         self._line_width = line_width
         self._point_size = point_size
-        for item in self._paths.values():
-            item.setData(width=line_width)
-        self.points_item.setData(size=point_size)
+        self.trails.set_line_width(line_width)
+        self.update()
 
     def set_axis_names(self, x_name: str, y_name: str) -> None:
-        self._axis_labels[0].setData(text=x_name)
-        self._axis_labels[1].setData(text=y_name)
+        self._axis_names = (x_name, y_name)
+        self.update()
 
     def axis_names(self) -> tuple[str, str]:
-        return self._axis_labels[0].text, self._axis_labels[1].text
+        return self._axis_names
 
     # ----- data -----------------------------------------------------------------------------------
 
@@ -162,46 +193,130 @@ class Surface3DView(gl.GLViewWidget):
 
     @property
     def mesh_stride(self) -> int:
-        """1: every grid line is drawn; 2: every other one (after slow frames)."""
+        """1: every grid line is drawn; 2: every other one (after slow renders)."""
         return self._mesh_stride
 
-    def initializeGL(self) -> None:  # noqa: N802 (Qt's name)
-        super().initializeGL()
-        # A new context (the widget moved to another window): the old one's objects are gone.
-        self._backdrop, self._backdrop_key, self._blitter = None, None, None
+    @property
+    def height_scale(self) -> HeightScale | None:
+        return self._scale
 
-    def paintGL(self) -> None:  # noqa: N802 (Qt's name)
-        """The backdrop (rendered again only if stale), then everything else over it."""
+    def _to_box(self, xy: np.ndarray, values: np.ndarray) -> np.ndarray:
+        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+        heights = HEIGHT * self._scale.fraction(values) if self._scale is not None else np.zeros(len(xy))
+        box = np.empty((len(xy), 3))
+        box[:, :2] = (xy - self._centre) / self._half_span
+        box[:, 2] = heights
+        return box
+
+    def set_path(self, name: str, xy: np.ndarray, values: np.ndarray, color: QColor, settled: int | None = None) -> None:
+        """The path ``name`` through points ``xy`` (shape (n, 2)) with losses ``values``, drawn
+        through every point given (a caller with long paths thins them first, see
+        desktop.widgets.path_thinning), of which the first ``settled`` (default: all) are final:
+        later calls only add points after them."""
+        pen = QPen(QColor(color), self._line_width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.trails.set_line(name, self._to_box(xy, values), pen, settled)
+        self.update()
+
+    def path_names(self) -> list[str]:
+        return self.trails.names()
+
+    def path_data(self, name: str) -> np.ndarray:
+        """The (x, y) points the path ``name`` is drawn through, in data coordinates."""
+        return self.trails.points(name)[:, :2] * self._half_span + self._centre
+
+    def hide_paths(self) -> None:
+        self.trails.clear()
+        self.update()
+
+    def set_points(self, xy: np.ndarray, values: np.ndarray, colors: list[QColor]) -> None:
+        """The current points, one colour each."""
+        self._points = self._to_box(xy, values)
+        self._point_colors = [QColor(c) for c in colors]
+        self.update()
+
+    def point_count(self) -> int:
+        return len(self._points)
+
+    # ----- OpenGL, as GLViewMixin expects it ------------------------------------------------------
+
+    def isValid(self) -> bool:  # noqa: N802 (the name GLViewMixin asks for)
+        return self._gl_ready
+
+    def context(self) -> QOpenGLContext | None:
+        gl_objects = _offscreen_gl()
+        return gl_objects[0] if gl_objects else None
+
+    def makeCurrent(self) -> bool:  # noqa: N802 (the name GLViewMixin asks for)
+        gl_objects = _offscreen_gl()
+        return gl_objects is not None and gl_objects[0].makeCurrent(gl_objects[1])
+
+    # ----- painting -------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         region = self.getViewport()
         self.setProjection(region, region)
         self.setModelview()
-        key = (
-            self._mesh_version,
-            self.surface_item.visible(),
-            tuple(region),
-            self.opts["bgcolor"],
-            tuple(self.currentProjection().data()),
-            tuple(self.currentModelView().data()),
-        )
-        if key != self._backdrop_key:
-            self._render_backdrop(QSize(region[2], region[3]))
-            self._backdrop_key = key
-        self._copy_backdrop()
-        self._draw([item for item in self.items if item is not self.surface_item])
+        projection, modelview = self.currentProjection(), self.currentModelView()
+        camera = (tuple(projection.data()), tuple(modelview.data()))
+        painter = QPainter(self)
+        if self.surface_item.visible() and self._render_backdrop_if_stale(camera):
+            painter.drawImage(QPointF(0, 0), self._backdrop)
+        else:
+            painter.fillRect(self.rect(), QColor.fromRgbF(*self.opts["bgcolor"]))
+        to_pixels = self._projector(projection * modelview)
+        self.trails.paint(painter, camera, to_pixels)
+        self._draw_points(painter, to_pixels)
+        self._draw_axis_names(painter, to_pixels)
+        painter.end()
+        self.frame_drawn.emit()
 
-    def _render_backdrop(self, size: QSize) -> None:
-        if self._backdrop is None or self._backdrop.size() != size:
-            self._backdrop = QOpenGLFramebufferObject(size, QOpenGLFramebufferObject.Attachment.Depth)
-        self._backdrop.bind()
+    def _projector(self, matrix):
+        """The function from box coordinates (n, 3) to this widget's pixels (n, 2), as OpenGL
+        projects them; points behind the camera become NaN."""
+        mvp = np.array(matrix.data()).reshape(4, 4).T  # Qt stores matrices column by column
+        width, height, near = self.width(), self.height(), 0.001 * self.opts["distance"]
+
+        def to_pixels(points: np.ndarray) -> np.ndarray:
+            with np.errstate(invalid="ignore", over="ignore"):
+                clip = points @ mvp[:, :3].T + mvp[:, 3]
+                w = np.where(clip[:, 3] > near, clip[:, 3], np.nan)
+                return np.column_stack([(1 + clip[:, 0] / w) * width / 2, (1 - clip[:, 1] / w) * height / 2])
+
+        return to_pixels
+
+    def _render_backdrop_if_stale(self, camera: tuple) -> bool:
+        """Render the mesh into the backdrop unless it shows this camera, size and background
+        already; False if OpenGL is not available."""
+        ratio = self.devicePixelRatioF()
+        size = QSize(round(self.width() * ratio), round(self.height() * ratio))
+        key = (self._mesh_version, camera, size, ratio, self.opts["bgcolor"])
+        if key == self._backdrop_key:
+            return True
+        if size.isEmpty() or not self.makeCurrent():
+            return False
+        if not self._gl_ready:
+            self._gl_ready = True
+            self.initializeGL()  # GLViewMixin's: initializes the items
+        if self._framebuffer is None or self._framebuffer.size() != size:
+            self._framebuffer = QOpenGLFramebufferObject(size, QOpenGLFramebufferObject.Attachment.Depth)
+        self._framebuffer.bind()
         self.backdrop_renders += 1
         start = time.perf_counter()
+        GL.glViewport(0, 0, size.width(), size.height())
         GL.glClearColor(*self.opts["bgcolor"])
         GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
-        self._draw([self.surface_item])
+        if self.default_vao.isCreated():
+            self.default_vao.bind()
+        self.surface_item.paint()
         if self._adaptive and self._mesh_stride == 1 and self._mesh is not None:
             GL.glFinish()  # a software renderer does its work here
             self._judge_render_time(time.perf_counter() - start)
-        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.defaultFramebufferObject())
+        self._backdrop = self._framebuffer.toImage()
+        self._backdrop.setDevicePixelRatio(ratio)
+        self._framebuffer.release()
+        self._backdrop_key = key
+        return True
 
     def _judge_render_time(self, seconds: float) -> None:
         """After the first three renders of the full mesh, decide once whether it is too slow."""
@@ -213,65 +328,13 @@ class Surface3DView(gl.GLViewWidget):
             else:
                 self._adaptive = False  # fast enough: keep the full mesh for good
 
-    def _copy_backdrop(self) -> None:
-        """Cover the frame with the backdrop, as an opaque textured quad (unlike a framebuffer
-        blit, this also works when the widget's own framebuffer is multisampled)."""
-        if self._blitter is None:
-            self._blitter = QOpenGLTextureBlitter()
-            self._blitter.create()
-        GL.glDisable(GL.GL_DEPTH_TEST)
-        GL.glDisable(GL.GL_BLEND)
-        self._blitter.bind()
-        self._blitter.blit(self._backdrop.texture(), QMatrix4x4(), QOpenGLTextureBlitter.Origin.OriginBottomLeft)
-        self._blitter.release()
+    def _draw_points(self, painter: QPainter, to_pixels) -> None:
+        if len(self._points):
+            draw_dots(painter, to_pixels(self._points), self._point_colors, self._point_size)
 
-    def _draw(self, items: list) -> None:
-        """Paint top-level ``items`` (this view has no nested ones) in depth order, as
-        GLViewWidget.drawItemTree does."""
-        for item in sorted(items, key=lambda item: item.depthValue()):
-            if item.visible():
-                if self.default_vao.isCreated():
-                    self.default_vao.bind()  # items that paint with QPainter unbind it
-                item.paint()
-
-    @property
-    def height_scale(self) -> HeightScale | None:
-        return self._scale
-
-    def _to_box(self, xy: np.ndarray, values: np.ndarray) -> np.ndarray:
-        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-        heights = HEIGHT * (self._scale.fraction(values) + LIFT) if self._scale is not None else np.zeros(len(xy))
-        box = np.empty((len(xy), 3), dtype=np.float32)
-        box[:, :2] = (xy - self._centre) / self._half_span
-        box[:, 2] = heights
-        return box
-
-    def set_path(self, name: str, xy: np.ndarray, values: np.ndarray, color: QColor) -> None:
-        """The path ``name`` through points ``xy`` (shape (n, 2)) with losses ``values``; points
-        closer than about a pixel along the path are not drawn (see path_thinning)."""
-        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-        kept = self._thinners.setdefault(name, GrowingPathThinner()).indices(xy, PATH_SPACING * self._half_span)
-        xy, values = xy[kept], np.asarray(values)[kept]
-        item = self._paths.get(name)
-        if item is None:
-            item = gl.GLLinePlotItem(mode="line_strip", antialias=True, glOptions=_ALWAYS_ON_TOP)
-            item.setDepthValue(10)
-            self.addItem(item)
-            self._paths[name] = item
-        item.setData(pos=self._to_box(xy, values), color=QColor(color).getRgbF(), width=self._line_width)
-        item.setVisible(len(xy) > 0)
-
-    def path_names(self) -> list[str]:
-        return [name for name, item in self._paths.items() if item.visible()]
-
-    def hide_paths(self) -> None:
-        for item in self._paths.values():
-            item.setVisible(False)
-
-    def set_points(self, xy: np.ndarray, values: np.ndarray, colors: list[QColor]) -> None:
-        """The current points, one colour each."""
-        rgba = np.array([QColor(c).getRgbF() for c in colors], dtype=np.float32).reshape(-1, 4)
-        self.points_item.setData(pos=self._to_box(xy, values), color=rgba, size=self._point_size)
-
-    def point_count(self) -> int:
-        return len(self.points_item.pos)
+    def _draw_axis_names(self, painter: QPainter, to_pixels) -> None:
+        painter.setPen(self._text_color)
+        painter.setFont(self.font())
+        for (x, y), name in zip(to_pixels(_AXIS_NAME_POSITIONS).tolist(), self._axis_names):
+            if np.isfinite(x) and np.isfinite(y):
+                painter.drawText(QPointF(x, y), name)

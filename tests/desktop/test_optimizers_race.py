@@ -4,6 +4,7 @@ with a message, and the 3D view renders (these tests need a real GL context: pyt
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtTest import QTest
 
 from desktop import i18n
@@ -62,13 +63,15 @@ def test_the_3d_view_renders_the_surface_and_the_paths(lab, qtbot):
     page = lab.race_page
     with qtbot.waitSignal(lab.settled, timeout=10000):
         lab.advance(20)
-    image = page.view3d.grabFramebuffer()
+    image = page.view3d.grab().toImage()
     pixels = np.array([image.pixelColor(x, y).lightness() for x in range(0, image.width(), 7)
                        for y in range(0, image.height(), 7)])
     assert pixels.std() > 10  # a drawn surface, not an empty background
     assert page.view3d.surface_item.visible()
     assert sorted(page.view3d.path_names()) == sorted(r.method for r in page.frame.racers)
     assert page.view3d.point_count() == len(page.frame.racers)
+    # The 3D view renders off screen: no widget of the window makes Qt compose it through OpenGL.
+    assert not lab.findChildren(QOpenGLWidget)
 
 
 def test_advance_steps_the_race_and_settles(lab, qtbot):

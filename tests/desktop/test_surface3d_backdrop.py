@@ -1,9 +1,9 @@
-"""The 3D view renders its surface once into a backdrop and copies it onto each frame: a frame in
-which only paths and points move must not render the mesh again, must look exactly like a frame
-rendered from scratch, and a new camera or surface must render it again (needs a real GL context:
+"""The 3D view renders its surface off screen, once, into a backdrop that it copies onto each frame
+and draws paths and points over: a frame in which only paths and points move must not render the
+mesh again and must look exactly like a view drawn from scratch; a growing path is stroked a
+frame at a time; a new camera or surface renders the backdrop again (needs a real GL context:
 pytest-xvfb)."""
 import numpy as np
-import pyqtgraph.opengl as gl
 import pytest
 from PySide6.QtGui import QColor, QImage
 
@@ -12,62 +12,85 @@ from desktop.widgets.surface3d import Surface3DView
 pytestmark = pytest.mark.gl
 
 
-def pixels(image: QImage) -> np.ndarray:
-    image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+def pixels(view: Surface3DView) -> np.ndarray:
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGBA8888)
     return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[
         :, : 4 * image.width()
-    ].copy()
-
-
-class DrawnFromScratch(Surface3DView):
-    """Paints every item on every frame, as pyqtgraph does: the reference picture."""
-
-    paintGL = gl.GLViewWidget.paintGL
-
-
-def shown(view_class, qtbot):
-    view = view_class(adapt_to_slow_rendering=False)
-    qtbot.addWidget(view)
-    view.resize(320, 240)
-    view.show()
-    qtbot.waitExposed(view)
-    x = y = np.linspace(-2.0, 2.0, 41)
-    view.set_surface(x, y, np.add.outer(x**2, 3 * y**2))
-    return view
+    ].reshape(image.height(), image.width(), 4).astype(int)
 
 
 @pytest.fixture
-def view(qtbot):
-    return shown(Surface3DView, qtbot)
+def make_view(qtbot):
+    def make() -> Surface3DView:
+        view = Surface3DView(adapt_to_slow_rendering=False)
+        qtbot.addWidget(view)
+        view.resize(320, 240)
+        view.show()
+        qtbot.waitExposed(view)
+        x = y = np.linspace(-2.0, 2.0, 41)
+        view.set_surface(x, y, np.add.outer(x**2, 3 * y**2))
+        return view
+
+    return make
 
 
-def a_path(view, end: float) -> None:
-    t = np.linspace(0.0, 1.0, 50)
+def bowl(xy: np.ndarray) -> np.ndarray:
+    return xy[:, 0] ** 2 + 3 * xy[:, 1] ** 2
+
+
+def a_path(view, end: float, count: int = 50, settled: int | None = None) -> None:
+    t = np.linspace(0.0, 1.0, 50)[:count]
     xy = np.column_stack([-1.5 + (end + 1.5) * t, 1.5 - 1.5 * t])
-    view.set_path("gd", xy, xy[:, 0] ** 2 + 3 * xy[:, 1] ** 2, QColor("#ff0000"))
-    view.set_points(xy[-1:], xy[-1:, 0] ** 2 + 3 * xy[-1:, 1] ** 2, [QColor("#ff0000")])
+    view.set_path("gd", xy, bowl(xy), QColor("#ff0000"), settled)
+    view.set_points(xy[-1:], bowl(xy[-1:]), [QColor("#ff0000")])
 
 
-def test_moving_paths_reuse_the_backdrop_and_look_as_if_drawn_from_scratch(view, qtbot):
+def test_the_surface_is_rendered_and_the_paths_drawn_over_it(make_view):
+    view = make_view()
+    empty = pixels(view)
+    assert empty.std() > 10  # a coloured surface, not the background
+    a_path(view, 1.0)
+    assert (pixels(view) != empty).any()
+    assert view.path_names() == ["gd"] and view.point_count() == 1
+
+
+def test_moving_paths_reuse_the_backdrop_and_look_as_if_drawn_from_scratch(make_view):
+    view = make_view()
     a_path(view, 0.0)
-    first = pixels(view.grabFramebuffer())
+    first = pixels(view)
     renders = view.backdrop_renders
     a_path(view, 1.0)
-    cached = pixels(view.grabFramebuffer())
+    cached = pixels(view)
     assert view.backdrop_renders == renders
     assert (cached != first).any()  # the path moved on screen
-    reference = shown(DrawnFromScratch, qtbot)
+    reference = make_view()
     a_path(reference, 1.0)
-    assert np.array_equal(cached, pixels(reference.grabFramebuffer()))
+    assert np.array_equal(cached, pixels(reference))
 
 
-def test_a_new_camera_or_surface_renders_the_backdrop_again(view):
-    view.grabFramebuffer()
+def test_a_growing_path_is_stroked_a_frame_at_a_time_and_looks_drawn_whole(make_view):
+    view = make_view()
+    a_path(view, 1.0, count=20, settled=19)
+    pixels(view)
+    restarts = view.trails.restarts
+    a_path(view, 1.0, count=50, settled=49)
+    grown = pixels(view)
+    assert view.trails.restarts == restarts  # only the new segments were stroked
+    reference = make_view()
+    a_path(reference, 1.0, count=50, settled=49)
+    # Antialiased: where two strokes meet, the edge pixels are blended twice.
+    difference = np.abs(grown - pixels(reference)).max(axis=2)
+    assert (difference > 0).sum() < 20 and difference.max() < 100
+
+
+def test_a_new_camera_or_surface_renders_the_backdrop_again(make_view):
+    view = make_view()
+    view.grab()
     renders = view.backdrop_renders
     view.setCameraPosition(azimuth=30)
-    view.grabFramebuffer()
+    view.grab()
     assert view.backdrop_renders == renders + 1
     x = y = np.linspace(-1.0, 1.0, 21)
     view.set_surface(x, y, np.add.outer(x**2, -(y**2)))
-    view.grabFramebuffer()
+    view.grab()
     assert view.backdrop_renders == renders + 2
