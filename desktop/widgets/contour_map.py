@@ -10,8 +10,10 @@ The colours are those of :class:`~desktop.widgets.surface3d.Surface3DView` (same
 same :class:`~desktop.widgets.surface3d.HeightScale`), so the map and the 3D view read as one
 picture. Contour lines come from a vectorised marching-squares pass (:func:`contour_segments`)
 and are drawn as one item, so a new surface costs a few milliseconds; all arrows share one item
-too (:class:`ArrowLayer`). Every item is created once; frames only hand items new data, and the
-view range changes only with the surface.
+too (:class:`ArrowLayer`), and so do all paths (a :class:`~desktop.widgets.trail_canvas.TrailItem`,
+which strokes only the new part of a growing path on each frame) and all current points. Every
+item is created once; frames only hand items new data, and the view range changes only with the
+surface.
 """
 from __future__ import annotations
 
@@ -21,13 +23,12 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsView
 
-from desktop.widgets.path_thinning import GrowingPathThinner
+from desktop.widgets.dot_layer import DotLayer
 from desktop.widgets.still_axes import cache_axes
 from desktop.widgets.surface3d import HeightScale
+from desktop.widgets.trail_canvas import TrailItem
 
 CONTOUR_LEVELS = 14
-# Paths are drawn through points about this far apart (fraction of the map's size): ~1 pixel.
-PATH_SPACING = 0.002
 # Arrow heads: length as a fraction of the arrow, and half-angle.
 _HEAD_FRACTION, _HEAD_ANGLE = 0.3, np.radians(25.0)
 
@@ -144,8 +145,6 @@ class ContourMap(pg.PlotWidget):
         self._extent = (-1.0, 1.0, -1.0, 1.0)
         self._line_width = 2.0
         self._point_size = 10.0
-        self._paths: dict[str, pg.PlotCurveItem] = {}
-        self._thinners: dict[str, GrowingPathThinner] = {}
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.setMenuEnabled(False)
         self.hideButtons()
@@ -162,10 +161,13 @@ class ContourMap(pg.PlotWidget):
         # instead of redrawing thousands of segments on every frame of a race.
         for item in (self.image, self.contours.curve):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.paths = TrailItem()
+        self.paths.setZValue(20)
+        self.addItem(self.paths)
         self.arrows = ArrowLayer()
         self.arrows.setZValue(25)
         self.addItem(self.arrows)
-        self.points = pg.ScatterPlotItem(pxMode=True)
+        self.points = DotLayer()
         self.points.setZValue(30)
         self.addItem(self.points)
         self.start_marker = pg.ScatterPlotItem(symbol="+", pxMode=True)
@@ -194,8 +196,7 @@ class ContourMap(pg.PlotWidget):
         self.minima_marker.setData(size=point_size * 1.5, pen=pg.mkPen(text), brush=pg.mkBrush("#ffffff"))
         self.probe_line.setPen(pg.mkPen(text, width=line_width, style=Qt.PenStyle.DashLine))
         self.probe_handle.setPen(pg.mkPen(text, width=2))
-        for item in self._paths.values():
-            self._set_pen(item, item.opts["pen"].color())
+        self.paths.canvas.set_line_width(line_width)
         self.arrows.set_line_width(line_width)
         self.viewport().update()
 
@@ -225,55 +226,32 @@ class ContourMap(pg.PlotWidget):
 
     # ----- what moves -----------------------------------------------------------------------------
 
-    def set_path(self, name: str, xy: np.ndarray, color: QColor) -> None:
-        """The path ``name`` through ``xy`` (shape (n, 2)), thinned to points about a pixel apart."""
-        item = self._paths.get(name)
-        if item is None:
-            item = pg.PlotCurveItem(pen=pg.mkPen(color, width=self._line_width), connect="finite")
-            item.setZValue(20)
-            self.addItem(item)
-            self._paths[name] = item
-        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-        x_min, x_max, y_min, y_max = self._extent
-        thinner = self._thinners.setdefault(name, GrowingPathThinner())
-        xy = xy[thinner.indices(xy, PATH_SPACING * max(x_max - x_min, y_max - y_min))]
-        self._set_pen(item, color)
-        item.setData(xy[:, 0], xy[:, 1])
-        item.setVisible(len(xy) > 0)
+    def set_path(self, name: str, xy: np.ndarray, color: QColor, settled: int | None = None) -> None:
+        """The path ``name`` through ``xy`` (shape (n, 2)), drawn through every point given (a
+        caller with long paths thins them first, see desktop.widgets.path_thinning), of which the
+        first ``settled`` (default: all) are final: later calls only add points after them."""
+        self.paths.set_line(name, xy, self._pen(color), settled)
         self.viewport().update()
 
     def path_names(self) -> list[str]:
-        return [name for name, item in self._paths.items() if item.isVisible()]
+        return self.paths.canvas.names()
 
     def path_data(self, name: str) -> np.ndarray:
-        x, y = self._paths[name].getData()
-        return np.column_stack([x, y])
+        return self.paths.canvas.points(name)
 
     def hide_paths(self) -> None:
-        for item in self._paths.values():
-            item.setVisible(False)
+        self.paths.clear()
         self.arrows.hide_all()
         self.viewport().update()
 
     def set_points(self, xy: np.ndarray, colors: list[QColor]) -> None:
-        xy = np.asarray(xy).reshape(-1, 2)
-        self.points.setData(
-            pos=xy, size=self._point_size, brush=[pg.mkBrush(c) for c in colors], pen=pg.mkPen("#000000", width=1.5)
-        )
+        self.points.set_dots(xy, colors, self._point_size)
         self.viewport().update()
 
     def set_arrows(self, name: str, origins: np.ndarray, vectors: np.ndarray, color: QColor, dashed: bool = False) -> None:
         """Arrows from ``origins`` along ``vectors`` (data units) in one colour."""
         self.arrows.set_arrows(name, arrow_segments(origins, vectors), self._pen(color, dashed))
         self.viewport().update()
-
-    def _set_pen(self, item: pg.PlotCurveItem, color: QColor) -> None:
-        """Give ``item`` a pen of the current width, unless it has that pen already (a new pen
-        makes the item recompute its shape, which per frame adds up)."""
-        pen = item.opts["pen"]
-        wanted = self._pen(color)
-        if not (isinstance(pen, QPen) and pen == wanted):
-            item.setPen(wanted)
 
     def _pen(self, color: QColor, dashed: bool = False) -> QPen:
         return pg.mkPen(color, width=self._line_width, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)

@@ -74,6 +74,19 @@ def test_the_3d_view_renders_the_surface_and_the_paths(lab, qtbot):
     assert not lab.findChildren(QOpenGLWidget)
 
 
+def test_both_views_draw_the_same_thinned_paths(lab, qtbot):
+    page = lab.race_page
+    choose(page.surface_combo, "rosenbrock")
+    idle(page, qtbot)
+    with qtbot.waitSignal(lab.settled, timeout=10000):
+        lab.advance(1500)
+    for racer in page.frame.racers:
+        on_map = page.map.path_data(racer.method)
+        np.testing.assert_allclose(page.view3d.path_data(racer.method), on_map, atol=1e-12)
+        np.testing.assert_array_equal(on_map[[0, -1]], racer.points[[0, -1]])  # from start to now
+    assert any(len(page.map.path_data(r.method)) < len(r.points) / 2 for r in page.frame.racers)
+
+
 def test_advance_steps_the_race_and_settles(lab, qtbot):
     page = lab.race_page
     with qtbot.waitSignal(lab.settled, timeout=10000):

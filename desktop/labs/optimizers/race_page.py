@@ -51,6 +51,7 @@ from desktop.labs.optimizers.schedule_plot import SchedulePlot
 from desktop.labs.optimizers.session import RaceConfigured, RaceSession, RaceSetup
 from desktop.theme import Style, make_style
 from desktop.widgets.contour_map import ContourMap
+from desktop.widgets.path_thinning import GrowingPathThinner
 from desktop.widgets.plot_style import style_plot
 from desktop.widgets.surface3d import Surface3DView
 from engine.landscape.catalog import ANALYTIC_SURFACES, DATA_SURFACES, SURFACE_NAMES
@@ -62,6 +63,9 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500)  # steps per second, one per slide
 DEFAULT_SPEED_INDEX = 3
 DEFAULT_SURFACE = "ellipse"
 DEFAULT_METHODS = ("gd", "momentum", "rmsprop", "adam")
+# Paths are drawn through points about this far apart (fraction of the surface's size): about a
+# pixel on the map and in the 3D view, which draw the same thinned points.
+PATH_SPACING = 0.002
 # Gradient arrows: the surface's median |∇f| is drawn this long (fraction of the surface size),
 # and no arrow is longer than the maximum.
 ARROW_LENGTH, ARROW_MAX_LENGTH = 0.12, 0.3
@@ -122,6 +126,7 @@ class RacePage(QWidget):
         self._settle_when_drawn = False
         self._step_budget = 0.0
         self._probe_direction = np.array([1.0, 0.0])
+        self._thinners: dict[str, GrowingPathThinner] = {}  # per method, for both views
         self._running = False
         self._timer = QTimer(self)
         self._timer.setInterval(round(1000 / FRAMES_PER_SECOND))
@@ -771,20 +776,32 @@ class RacePage(QWidget):
         # OpenGL view in the window costs a second frame).
         self.loss_plot.set_losses({r.method: r.losses for r in frame.racers},
                                   {r.method: c for r, c in zip(frame.racers, colors)})
-        for racer, color in zip(frame.racers, colors):
-            self.map.set_path(racer.method, racer.points, color)
+        paths = self._thinned_paths(frame)
+        for racer, color, (kept, settled) in zip(frame.racers, colors, paths):
+            self.map.set_path(racer.method, racer.points[kept], color, settled)
         self.map.set_points(points, colors)
         self._draw_arrows(frame, colors, report)
         self._fill_readout(frame, colors)
         self._draw_probe(frame)
-        for racer, color in zip(frame.racers, colors):
-            self.view3d.set_path(racer.method, racer.points, racer.losses, color)
+        for racer, color, (kept, settled) in zip(frame.racers, colors, paths):
+            self.view3d.set_path(racer.method, racer.points[kept], racer.losses[kept], color, settled)
         self.view3d.set_points(points, losses, colors)
         if new_data and self._running and not frame.running:
             self.pause()
             self.status_message.emit(self.tr("Every method has stopped. Reset or change the setup to race again."))
         if self._settle_when_drawn and self.is_idle():
             self._settle()
+
+    def _thinned_paths(self, frame: RaceFrame) -> list[tuple[np.ndarray, int]]:
+        """For each racer, the indices of the path points both views draw and how many of them
+        are settled (see desktop.widgets.path_thinning): thinned once for the two views."""
+        x_min, x_max, y_min, y_max = self.map.extent
+        spacing = PATH_SPACING * max(x_max - x_min, y_max - y_min)
+        paths = []
+        for racer in frame.racers:
+            thinner = self._thinners.setdefault(racer.method, GrowingPathThinner())
+            paths.append((thinner.indices(racer.points, spacing), thinner.settled))
+        return paths
 
     def _settle(self) -> None:
         self._settle_when_drawn = False
