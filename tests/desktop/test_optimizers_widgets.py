@@ -72,6 +72,19 @@ def test_a_growing_path_is_thinned_as_if_whole_at_each_length():
     np.testing.assert_array_equal(thinner.indices(other[:300], 0.05), thin_path(other[:300], 0.05))
 
 
+def test_the_settled_indices_of_a_growing_path_never_change():
+    """What a view draws only once (desktop.widgets.trail_canvas) must start every later answer."""
+    rng = np.random.default_rng(1)
+    path = np.cumsum(rng.normal(scale=0.05, size=(600, 2)), axis=0)
+    thinner = GrowingPathThinner()
+    answers = []
+    for length in (1, 2, 3, 4, 10, 11, 12, 60, 61, 200, 600):
+        answers.append((thinner.indices(path[:length], 0.2), thinner.settled))
+    for (earlier, settled), (later, _) in zip(answers, answers[1:]):
+        np.testing.assert_array_equal(later[:settled], earlier[:settled])
+    assert answers[-1][1] >= len(answers[-1][0]) - 1  # only the newest point may be unsettled
+
+
 def test_the_height_scale_maps_the_grid_to_zero_one_linearly_or_logarithmically():
     values = np.array([[1.0, 10.0], [100.0, 1000.0]])
     linear = HeightScale(values, log=False)
@@ -83,27 +96,52 @@ def test_the_height_scale_maps_the_grid_to_zero_one_linearly_or_logarithmically(
     np.testing.assert_array_equal(log.fraction(np.array([np.nan, -5.0, 1e9])), [1.0, 0.0, 1.0])
 
 
-def test_long_loss_histories_are_decimated_without_losing_their_peaks():
-    from desktop.labs.optimizers.loss_chart import peak_decimated, round_up
+def test_long_loss_histories_are_bucketed_without_losing_their_peaks():
+    from desktop.labs.optimizers.loss_chart import bucket_peaks, round_up
 
     values = np.sin(np.arange(10_000) * 0.37) * np.exp(-np.arange(10_000) / 3000)
-    steps, shown = peak_decimated(values, 800)
-    assert len(shown) <= 810
+    steps, shown, settled = bucket_peaks(values, 25)
+    assert len(shown) == 800 == settled  # two points per whole bucket of 25 steps
     assert shown.max() == values.max() and shown.min() == values.min()
     assert np.all(np.diff(steps) >= 0) and steps[0] == 0 and steps[-1] == len(values) - 1
+    steps, shown, settled = bucket_peaks(values[:1010], 25)
+    assert settled == 80 and np.array_equal(shown[settled:], values[1000:1010])  # the unfinished bucket
     short = np.arange(5.0)
-    np.testing.assert_array_equal(peak_decimated(short, 800)[1], short)
+    np.testing.assert_array_equal(bucket_peaks(short, 1)[1], short)
     assert [round_up(v) for v in (3, 10, 11, 0.03, 499)] == [5, 10, 20, pytest.approx(0.05), 500]
 
 
-def test_the_loss_chart_shows_every_step_of_a_decimated_history(qtbot):
+def test_a_curve_extended_frame_by_frame_equals_one_bucketed_whole():
+    from desktop.labs.optimizers.loss_chart import _Curve
+
+    history = np.exp(-np.arange(3000) / 500.0) * (1.5 + np.sin(np.arange(3000)))
+    history[2500:] = 0.0  # converged exactly: no log
+    for log in (False, True):
+        growing = _Curve(history, 9, log)
+        for length in (1, 5, 9, 10, 100, 101, 2600, 3000):
+            settled = growing.update(history[:length])
+            whole = _Curve(history, 9, log)
+            assert whole.update(history[:length]) == settled
+            np.testing.assert_array_equal(growing.points, whole.points)
+    drawn = _Curve(history, 9, log=True)
+    drawn.update(history)
+    assert np.nanmin(drawn.points[:, 1]) == np.log10(history[history > 0].min())  # the lowest loss above 0
+
+
+def test_the_loss_chart_shows_every_step_of_a_bucketed_history(qtbot):
     from desktop.labs.optimizers.loss_chart import LossChart
 
     chart = LossChart()
     qtbot.addWidget(chart)
     chart.resize(400, 300)
+    chart.show()
+    qtbot.waitExposed(chart)
     history = np.linspace(5.0, 1.0, 10_000)
     chart.set_losses({"gd": history}, {"gd": QColor("#ff0000")})
-    assert len(chart.curve_data("gd")) < len(history)  # decimated
+    assert len(chart.curve_data("gd")) < len(history)  # bucketed
     (x_low, x_high), _ = chart.getViewBox().viewRange()
     assert x_low <= 0 and x_high >= len(history) - 1
+    chart.set_log(True)
+    np.testing.assert_allclose(chart.curve_data("gd")[[0, -1]], np.log10(history[[0, -1]]))
+    _, (y_low, y_high) = chart.getViewBox().viewRange()
+    assert y_low <= 0 and y_high >= np.log10(5.0)

@@ -5,39 +5,46 @@ the data leave them, and then jump to the next round number (1, 2, 5 × 10ᵏ st
 of loss in log scale), so that a student reads a steady picture and the window is not redrawn
 twice more per frame for new axis ticks. For the same reason the chart repaints only when its
 methods change it (see desktop.widgets.contour_map).
+
+All curves are one :class:`~desktop.widgets.trail_canvas.TrailItem`, which strokes only the
+steps that are new since the last frame. A long history is drawn from the highest and lowest
+loss of each bucket of steps about a pixel wide (:func:`bucket_peaks`); the buckets are fixed
+by the step axis, so the part of a curve drawn so far stays as it is until the axis grows, and
+each frame only buckets its new steps.
 """
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsView
 
 from desktop.theme import Style
 from desktop.widgets.still_axes import cache_axes
+from desktop.widgets.trail_canvas import TrailItem
 
 
-MIN_POINT_BUDGET = 400
-
-
-def peak_decimated(values: np.ndarray, budget: int) -> tuple[np.ndarray, np.ndarray]:
-    """(steps, values) with at most about ``budget`` points: beyond that, each run of
-    consecutive steps is replaced by its smallest and largest value, so oscillations keep their
-    full height (only what falls on the same pixel is merged)."""
+def bucket_peaks(values: np.ndarray, run: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """(steps, values, settled) to draw for a history: each whole bucket of ``run`` consecutive
+    steps (from step 0) becomes its largest then its smallest value (NaN ignored), at its first
+    and last step, so oscillations keep their full height; the steps of the last, unfinished
+    bucket are drawn as they are. ``settled``: how many leading points every later, longer
+    history starts with."""
     count = len(values)
     steps = np.arange(count, dtype=np.float64)
-    if count <= budget:
-        return steps, values
-    run = int(np.ceil(2 * count / budget))
+    if run <= 1:
+        return steps, values, count
     whole = count - count % run
     blocks = values[:whole].reshape(-1, run)
-    lows, highs = blocks.min(axis=1), blocks.max(axis=1)
     block_steps = steps[:whole].reshape(-1, run)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN bucket stays NaN: a gap
+        peaks = np.column_stack([np.nanmax(blocks, axis=1), np.nanmin(blocks, axis=1)])
     x = np.column_stack([block_steps[:, 0], block_steps[:, -1]]).ravel()
-    y = np.column_stack([highs, lows]).ravel()
-    return np.concatenate([x, steps[whole:]]), np.concatenate([y, values[whole:]])
+    return np.concatenate([x, steps[whole:]]), np.concatenate([peaks.ravel(), values[whole:]]), len(x)
 
 
 def round_up(value: float) -> float:
@@ -49,6 +56,45 @@ def round_up(value: float) -> float:
     return 10.0 ** (exponent + 1)
 
 
+class _Curve:
+    """One method's curve as drawn: the buckets of its history so far (see :func:`bucket_peaks`),
+    in log scale of the log10 of its positive values, extended by the new buckets of each frame
+    (the old ones do not change), and the steps of its unfinished bucket."""
+
+    def __init__(self, history: np.ndarray, run: int, log: bool) -> None:
+        self.run, self.log = run, log
+        self.first = history[:1].copy()  # a new race starts a new curve
+        self.consumed = 0  # history steps in whole buckets
+        self._steps = self._values = np.empty(0)
+        self.points = np.empty((0, 2))
+
+    def continues(self, history: np.ndarray, run: int, log: bool) -> bool:
+        return (run == self.run and log == self.log and len(history) >= self.consumed
+                and np.array_equal(history[:1], self.first, equal_nan=True))
+
+    def update(self, history: np.ndarray) -> int:
+        """Bring :attr:`points` (steps, values) up to ``history``; returns how many are settled."""
+        whole = len(history) - len(history) % self.run
+        if whole > self.consumed:
+            steps, values, _ = bucket_peaks(self._plotted(history[self.consumed:whole]), self.run)
+            self._steps = np.concatenate([self._steps, steps + self.consumed])
+            self._values = np.concatenate([self._values, values])
+            self.consumed = whole
+        settled = len(self._steps)
+        self.points = np.empty((settled + len(history) - whole, 2))
+        self.points[:settled, 0], self.points[:settled, 1] = self._steps, self._values
+        self.points[settled:, 0] = np.arange(whole, len(history))
+        self.points[settled:, 1] = self._plotted(history[whole:])
+        return settled
+
+    def _plotted(self, values: np.ndarray) -> np.ndarray:
+        """What the axis plots: the values, or in log scale log10 of the positive ones (NaN else)."""
+        if not self.log:
+            return values
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log10(np.where(values > 0, values, np.nan))
+
+
 class LossChart(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -58,8 +104,12 @@ class LossChart(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.getViewBox().disableAutoRange()
         cache_axes(self)
-        self._curves: dict[str, pg.PlotDataItem] = {}
-        self._pens: dict[str, tuple[str, float]] = {}
+        self.lines = TrailItem()
+        self.addItem(self.lines)
+        # Per method: its last loss history, its curve and its pen.
+        self._histories: dict[str, np.ndarray] = {}
+        self._curves: dict[str, _Curve] = {}
+        self._pens: dict[str, QPen] = {}
         self._line_width = 2.0
         self._log = False
         self._range: tuple | None = None
@@ -69,9 +119,9 @@ class LossChart(pg.PlotWidget):
         self._line_width = style.line_width
 
     def clear_curves(self) -> None:
-        for curve in self._curves.values():
-            curve.setData([], [])
-            curve.hide()
+        self.lines.clear()
+        self._histories.clear()
+        self._curves.clear()
         self._range = None
         self.viewport().update()
 
@@ -79,8 +129,7 @@ class LossChart(pg.PlotWidget):
         self._log = bool(log)
         self.setLogMode(y=self._log)
         self._range = None
-        self._fit()
-        self.viewport().update()
+        self._draw()
 
     @property
     def log(self) -> bool:
@@ -88,52 +137,53 @@ class LossChart(pg.PlotWidget):
 
     def set_losses(self, losses: dict[str, np.ndarray], colors: dict[str, QColor]) -> None:
         """Show each method's loss history (index = step)."""
-        for name, curve in self._curves.items():
-            curve.setVisible(name in losses)
-        for name, values in losses.items():
+        for name in set(self._histories) - set(losses):
+            del self._histories[name]
+            self.lines.set_line(name, np.empty((0, 2)), self._pens[name])
+        for name, history in losses.items():
+            self._histories[name] = np.asarray(history, dtype=np.float64)
+            self._pens[name] = pg.mkPen(colors[name], width=self._line_width)
+        self._draw()
+
+    def _draw(self) -> None:
+        last_step = max((len(history) - 1 for history in self._histories.values()), default=0)
+        run = self._bucket_steps(self._step_axis_end(last_step))
+        for name, history in self._histories.items():
             curve = self._curves.get(name)
-            if curve is None:
-                # No automatic downsampling or clipping: pyqtgraph recomputes them while painting,
-                # which makes the window paint once more every frame.
-                curve = self.plot([], [], connect="finite")
-                self._curves[name] = curve
-            pen = (QColor(colors[name]).name(), self._line_width)
-            if self._pens.get(name) != pen:  # a new pen makes the curve recompute its shape
-                self._pens[name] = pen
-                curve.setPen(pg.mkPen(pen[0], width=pen[1]))
-            curve.setData(*peak_decimated(np.asarray(values, dtype=np.float64), self._budget()))
-        self._fit()
+            if curve is None or not curve.continues(history, run, self._log):
+                curve = self._curves[name] = _Curve(history, run, self._log)
+            settled = curve.update(history)
+            self.lines.set_line(name, curve.points, self._pens[name], settled)
+        self._fit(last_step)
         self.viewport().update()
 
     def curve_data(self, name: str) -> np.ndarray:
-        """The values drawn for ``name`` (after decimation of long histories)."""
-        return np.asarray(self._curves[name].yData)
+        """The values drawn for ``name`` (after bucketing of long histories; log10 in log scale)."""
+        return self._curves[name].points[:, 1]
 
-    def _budget(self) -> int:
-        """About two points per pixel of the plot's width."""
-        return max(2 * self.getViewBox().width(), MIN_POINT_BUDGET)
+    def _bucket_steps(self, axis_end: float) -> int:
+        """Steps per bucket: about one bucket (two points) per pixel of the plot's width."""
+        return max(1, int(axis_end // max(self.getViewBox().width(), 1.0)))
 
-    def _fit(self) -> None:
-        shown = [c for c in self._curves.values() if c.isVisible() and c.yData is not None and len(c.yData)]
-        if not shown:
-            return
-        steps = max(c.xData[-1] for c in shown)  # the last step, also of a decimated history
-        values = np.concatenate([c.yData for c in shown])
+    @staticmethod
+    def _step_axis_end(last_step: int) -> float:
+        return round_up(max(last_step, 10))
+
+    def _fit(self, last_step: int) -> None:
+        drawn = [self._curves[name].points[:, 1] for name in self._histories]
+        values = np.concatenate(drawn) if drawn else np.empty(0)
         finite = values[np.isfinite(values)]
-        if self._log:
-            finite = finite[finite > 0]
         if not finite.size:
             return
-        x_high = round_up(max(steps, 10))
-        if self._log:
-            y_range = (math.floor(math.log10(finite.min())), math.ceil(math.log10(finite.max())))
+        if self._log:  # the values drawn are log10 of the losses: whole decades
+            y_range = (math.floor(finite.min()), math.ceil(finite.max()))
             if y_range[1] == y_range[0]:
                 y_range = (y_range[0], y_range[0] + 1)
         else:
             top = round_up(finite.max()) if finite.max() > 0 else 1.0
             bottom = -round_up(-finite.min()) if finite.min() < 0 else 0.0
             y_range = (bottom, top)
-        wanted = (x_high, y_range)
+        wanted = (self._step_axis_end(last_step), y_range)
         if wanted != self._range:
             self._range = wanted
-            self.setRange(xRange=(0, x_high), yRange=y_range, padding=0.02)
+            self.setRange(xRange=(0, wanted[0]), yRange=y_range, padding=0.02)
