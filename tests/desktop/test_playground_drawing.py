@@ -1,14 +1,17 @@
 """The Playground's drawing shortcuts give the same picture as drawing everything every frame."""
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.labs.playground.colors import PlaygroundColors
 from desktop.labs.playground.network_view import NetworkView
+from desktop.labs.playground.toolbar import Counter
 from desktop.theme import make_style
 from desktop.widgets.heatmap import color_lut, lut_image
 from desktop.widgets.live_curve import Series
 from engine.playground import HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_NEURONS, NEURON_RESOLUTION
+from playground_fixtures import lab, settle  # noqa: F401 (lab is a fixture)
 
 
 def test_lut_image_puts_every_value_in_its_bin_and_sends_inf_to_the_ends_nan_to_the_middle():
@@ -103,3 +106,58 @@ def test_series_grown_in_small_steps_has_the_pyramid_of_one_big_step():
     for level_steps, level_whole in zip(steps._levels, whole._levels):
         for a, b in zip(level_steps, level_whole):
             np.testing.assert_array_equal(a.values, b.values)
+
+
+class LayoutRequests(QObject):
+    """Counts the layout requests a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_a_new_number_of_the_same_width_does_not_lay_the_window_out_again(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    counter, label = Counter("000,000"), QLabel("000,000")
+    layout = QVBoxLayout(window)
+    layout.addWidget(counter)
+    layout.addWidget(label)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)  # the layout requests of showing the window
+    requests = LayoutRequests(window)
+    counter.setText("000,123")
+    qtbot.wait(20)
+    assert requests.count == 0 and counter.size() == counter.sizeHint()
+    label.setText("000,123")  # what an ordinary label does
+    qtbot.wait(20)
+    assert requests.count == 1
+
+
+def test_the_counter_grows_with_its_text_and_its_font(qtbot):
+    counter = Counter("000,000")
+    qtbot.addWidget(counter)
+    width = counter.width()
+    counter.setText("1,000,000")
+    assert counter.width() > width and counter.size() == counter.sizeHint()
+    font = counter.font()
+    font.setPointSizeF(2 * font.pointSizeF())
+    counter.setFont(font)
+    assert counter.height() == counter.sizeHint().height() > 0
+    assert counter.minimumSize() == counter.maximumSize() == counter.sizeHint()
+
+
+def test_the_numbers_under_the_output_show_the_last_frame(lab, qtbot):
+    with qtbot.waitSignal(lab.settled, timeout=20000):
+        lab.advance(7)
+    snapshot = lab.frame.snapshot
+    assert lab.toolbar.epoch.text() == "000,007"
+    assert f"{snapshot.val_loss:.3f}" in lab.output.test_loss.text()
+    assert f"{snapshot.train_loss:.3f}" in lab.output.train_loss.text()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBox
 from desktop.theme import Style
 from desktop.widgets.heatmap import ColorLegend, HeatmapView
 from desktop.widgets.live_curve import LiveCurvePlot
-from desktop.widgets.plot_style import cache_axes, style_plot
+from desktop.widgets.plot_style import style_plot
 from engine.data.playground import PLAYGROUND_DOMAIN
 from engine.playground import Frame
 
@@ -75,7 +75,6 @@ class OutputView(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.setMinimumHeight(90)
             plot.setMaximumHeight(170)
-            cache_axes(plot)
 
         self.map = HeatmapView(EXTENT)
         self.map.setMinimumSize(240, 240)
@@ -192,23 +191,27 @@ class OutputView(QWidget):
             plot.append("test", epoch, np.concatenate([getattr(h, test) for h in rows]))
 
     def show_frame(self, frame: Frame) -> None:
-        """Draw ``frame``: the numbers, the output map and (soon, see CHART_INTERVAL) the curves."""
+        """Draw ``frame``: the output map now, the curves and the numbers soon (see
+        CHART_INTERVAL)."""
         self._frame = frame
         if not self._chart_timer.isActive():
             # Never in the same pass as the map: the charts repaint on their own, so that the
             # GUI thread gets back to its event loop in between.
             wait = max(self._last_chart_refresh + CHART_INTERVAL - time.monotonic(), CHART_OFFSET)
             self._chart_timer.start(int(wait * 1000))
-        self._show_numbers(frame)
         if self._neuron is None:
             self._show_map()
 
     def refresh_charts(self, staggered: bool = True) -> None:
-        """Redraw the curves with every history row received: the loss chart now, the
-        accuracy chart in a pass of its own right after (or now too, unless ``staggered``)."""
+        """Redraw the curves with every history row received, and the numbers with them (they
+        are read with the curves; new rich text on every frame cost more than the map): the loss
+        chart now, the accuracy chart in a pass of its own right after (or now too, unless
+        ``staggered``)."""
         self._chart_timer.stop()
         self._append_history()
         self._last_chart_refresh = time.monotonic()
+        if self._frame is not None:
+            self._show_numbers(self._frame)
         self.loss_plot.refresh()
         if not self.accuracy_plot.isVisible():
             return

@@ -7,7 +7,7 @@ to the running trainer.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget,
@@ -19,6 +19,33 @@ from engine.playground import (
 )
 
 from .texts import activation_name, problem_name, regularization_name
+
+
+class Counter(QLabel):
+    """A label for a number that changes on every frame, sized to fit its text exactly.
+
+    After a text change, Qt lays the whole window out again unless the label's size is fixed;
+    this label fixes its size to its text, so that the next number of the same width (digits
+    are equally wide) only repaints the label itself.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        hint = self.sizeHint()
+        if self.minimumSize() != hint or self.maximumSize() != hint:
+            self.setFixedSize(hint)
 
 
 def symbol_icon(kind: str, color: str, size: int) -> QIcon:
@@ -96,7 +123,7 @@ class Toolbar(QWidget):
         self.step_button.setObjectName("stepButton")
         self.step_button.clicked.connect(self.step_requested)
         self.epoch_caption = QLabel()
-        self.epoch = QLabel("000,000")
+        self.epoch = Counter("000,000")
         self.epoch.setObjectName("epochCounter")
 
         self.learning_rate = self._combo([(_rate_text(r), r) for r in LEARNING_RATES])
