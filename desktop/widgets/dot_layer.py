@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from desktop.widgets.trail_canvas import PixelOverlayItem
+from desktop.widgets.trail_canvas import OverlayItem
 
 OUTLINE = QPen(QColor("#000000"), 1.5)
 
@@ -23,7 +23,7 @@ def draw_dots(painter: QPainter, pixels: np.ndarray, colors: list[QColor], diame
             painter.drawEllipse(QPointF(x, y), radius, radius)
 
 
-class DotLayer(PixelOverlayItem):
+class DotLayer(OverlayItem):
     """Dots at data points, as an item of a plot."""
 
     def __init__(self) -> None:

@@ -26,18 +26,37 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen
 
 
-def draw_segments(painter: QPainter, pixels: np.ndarray) -> QRectF | None:
-    """Stroke the polyline through ``pixels`` (shape (n, 2)) with the painter's pen, skipping every
-    segment with a non-finite end; returns the bounds of the segments stroked (None if none)."""
-    segments = np.empty((max(len(pixels) - 1, 0), 4))
+def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
+    """Stroke the lines ``lines[k]`` = (x1, y1, x2, y2) (a C-contiguous float64 array) with the
+    painter's pen: QLineF is four doubles, so the array is handed to Qt as it is, without a
+    Python object per line."""
+    if len(lines):
+        painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
+
+
+def draw_polylines(painter: QPainter, polylines: list[tuple[QPen, np.ndarray]],
+                   to_pixels: Callable[[np.ndarray], np.ndarray]) -> QRectF | None:
+    """Stroke each (pen, points) polyline, skipping segments with a non-finite end; all points go
+    through ``to_pixels`` in one call (per-line NumPy calls cost more than the stroking). Returns
+    the bounds of the segments stroked, in pixels (None if none)."""
+    polylines = [(pen, points) for pen, points in polylines if len(points) > 1]
+    if not polylines:
+        return None
+    pixels = to_pixels(np.concatenate([points for _, points in polylines]))
+    segments = np.empty((len(pixels) - 1, 4))
     segments[:, :2], segments[:, 2:] = pixels[:-1], pixels[1:]
-    segments = segments[np.isfinite(segments).all(axis=1)]
+    kept = np.isfinite(segments).all(axis=1)
+    ends = np.cumsum([len(points) for _, points in polylines])
+    kept[ends[:-1] - 1] = False  # the segments from one polyline to the next
+    before = np.concatenate([[0], np.cumsum(kept)])  # kept segments before each segment
+    segments = segments[kept]
     if not len(segments):
         return None
-    # QLineF is four doubles: the array is handed to Qt as it is, without a Python object per line.
-    painter.drawLines(shiboken6.wrapInstance(segments.ctypes.data, QLineF), len(segments))
-    ends = segments.reshape(-1, 2)
-    return QRectF(QPointF(*ends.min(axis=0)), QPointF(*ends.max(axis=0)))
+    for (pen, _), start, end in zip(polylines, np.concatenate([[0], ends[:-1]]), ends):
+        painter.setPen(pen)
+        draw_lines(painter, segments[before[start]:before[end - 1]])
+    corners = segments.reshape(-1, 2)
+    return QRectF(QPointF(*corners.min(axis=0)), QPointF(*corners.max(axis=0)))
 
 
 @dataclass
@@ -117,11 +136,8 @@ class TrailCanvas:
         shown = QRectF(self._painted.toAlignedRect()).intersected(QRectF(0, 0, device.width(), device.height()))
         if not shown.isEmpty():
             painter.drawImage(shown, self._image, QRectF(shown.topLeft() * ratio, shown.size() * ratio))
-        for line in self._lines.values():
-            tail = line.points[max(line.settled - 1, 0):]
-            if len(tail) > 1:
-                painter.setPen(line.pen)
-                draw_segments(painter, to_pixels(tail))
+        tails = [(line.pen, line.points[max(line.settled - 1, 0):]) for line in self._lines.values()]
+        draw_polylines(painter, tails, to_pixels)
         painter.restore()
 
     def _restart(self, width: int, height: int, ratio: float, key: Hashable) -> None:
@@ -141,20 +157,21 @@ class TrailCanvas:
             return
         image_painter = QPainter(self._image)
         image_painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._antialias)
-        for line in due:
-            image_painter.setPen(line.pen)
-            stroked = draw_segments(image_painter, to_pixels(line.points[max(line.stroked - 1, 0):line.settled]))
-            if stroked is not None:
-                margin = line.pen.widthF() + 2.0  # the pen's half width and its caps, generously
-                self._painted = self._painted.united(stroked.adjusted(-margin, -margin, margin, margin))
-            line.stroked = line.settled
+        stroked = draw_polylines(
+            image_painter, [(line.pen, line.points[max(line.stroked - 1, 0):line.settled]) for line in due], to_pixels
+        )
         image_painter.end()
+        if stroked is not None:
+            margin = max(line.pen.widthF() for line in due) + 2.0  # half the pen and its caps, generously
+            self._painted = self._painted.united(stroked.adjusted(-margin, -margin, margin, margin))
+        for line in due:
+            line.stroked = line.settled
 
 
-class PixelOverlayItem(pg.GraphicsObject):
-    """A plot item that draws in pixels over the plot's whole visible range, which are its bounds
-    (measuring its marks every frame would cost more than drawing them), so it suits plots that
-    do not fit their range to their items."""
+class OverlayItem(pg.GraphicsObject):
+    """A plot item whose bounds are the plot's whole visible range (measuring what it draws on
+    every frame would cost more than the drawing), for plots that do not fit their range to
+    their items."""
 
     def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's name)
         self.prepareGeometryChange()  # the bounds follow the visible range
@@ -179,7 +196,7 @@ class PixelOverlayItem(pg.GraphicsObject):
         return key, to_pixels
 
 
-class TrailItem(PixelOverlayItem):
+class TrailItem(OverlayItem):
     """A :class:`TrailCanvas` as an item of a plot: lines in the plot's data coordinates."""
 
     def __init__(self) -> None:
