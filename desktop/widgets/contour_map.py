@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsView
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from desktop.widgets.dot_layer import DotLayer
 from desktop.widgets.still_axes import cache_axes
 from desktop.widgets.surface3d import HeightScale
-from desktop.widgets.trail_canvas import TrailItem
+from desktop.widgets.trail_canvas import OverlayItem, TrailItem, draw_lines
 
 CONTOUR_LEVELS = 14
 # Arrow heads: length as a fraction of the arrow, and half-angle.
@@ -68,7 +68,8 @@ def contour_segments(values: np.ndarray, x: np.ndarray, y: np.ndarray, levels) -
 
 
 def arrow_segments(origins: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    """Shaft and two head strokes of each arrow, as segment pairs for ``connect="pairs"``."""
+    """Shaft and two head strokes of each arrow, shape (k, 3, 4): stroke s of arrow k goes from
+    (x1, y1) to (x2, y2) = ``segments[k, s]`` (NaN where the arrow is not finite)."""
     origins = np.asarray(origins, dtype=np.float64).reshape(-1, 2)
     vectors = np.asarray(vectors, dtype=np.float64).reshape(-1, 2)
     tips = origins + vectors
@@ -76,59 +77,43 @@ def arrow_segments(origins: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     cos, sin = np.cos(_HEAD_ANGLE), np.sin(_HEAD_ANGLE)
     left = np.stack([cos * back[:, 0] - sin * back[:, 1], sin * back[:, 0] + cos * back[:, 1]], axis=1)
     right = np.stack([cos * back[:, 0] + sin * back[:, 1], -sin * back[:, 0] + cos * back[:, 1]], axis=1)
-    segments = np.stack([origins, tips, tips, tips + left, tips, tips + right], axis=1)
-    return segments[np.isfinite(segments).all(axis=(1, 2))].reshape(-1, 2)
+    return np.stack([origins, tips, tips, tips + left, tips, tips + right], axis=1).reshape(-1, 3, 4)
 
 
-class ArrowLayer(QGraphicsObject):
-    """Every arrow set of the map in one item: a race shows two sets per racer, and as separate
-    plot items their per-frame bookkeeping (data bounds, shapes, one paint call each) cost more
-    than drawing the few dozen strokes."""
+class ArrowLayer(OverlayItem):
+    """Every arrow of the map in one item, all replaced at once: a race shows two per racer, and
+    as separate plot items their per-frame bookkeeping (data bounds, shapes, one paint call
+    each) cost more than drawing the few dozen strokes."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._sets: dict[str, tuple[QPen, list[QLineF], QRectF]] = {}
-        self._bounds: QRectF | None = QRectF()
+        self._arrows: list[tuple[str, QPen, np.ndarray]] = []
 
-    def set_arrows(self, name: str, segments: np.ndarray, pen: QPen) -> None:
-        """Arrow set ``name``: strokes from ``segments[2k]`` to ``segments[2k + 1]``, drawn with ``pen``."""
-        lines = [QLineF(*a, *b) for a, b in segments.reshape(-1, 2, 2).tolist()]
-        bounds = QRectF(QPointF(*segments.min(axis=0)), QPointF(*segments.max(axis=0))) if lines else QRectF()
-        self._sets[name] = (pen, lines, bounds)
-        self._bounds_changed()
-
-    def hide_all(self) -> None:
-        self._sets.clear()
-        self._bounds_changed()
-
-    def names(self) -> list[str]:
-        return [name for name, (_, lines, _) in self._sets.items() if lines]
-
-    def set_line_width(self, width: float) -> None:
-        for name, (pen, lines, bounds) in self._sets.items():
-            pen = QPen(pen)
-            pen.setWidthF(width)
-            self._sets[name] = (pen, lines, bounds)
+    def set_arrows(self, names: list[str], segments: np.ndarray, pens: list[QPen]) -> None:
+        """Arrow ``names[k]``: the strokes ``segments[k]`` (see :func:`arrow_segments`), drawn
+        with ``pens[k]``; arrows that are not finite are left out."""
+        finite = np.isfinite(segments).all(axis=(1, 2))
+        self._arrows = [(name, pen, np.ascontiguousarray(strokes))
+                        for name, pen, strokes, ok in zip(names, pens, segments, finite) if ok]
         self.update()
 
-    def _bounds_changed(self) -> None:
-        """Work out the new bounds only when Qt asks (after all of a frame's sets, not after each)."""
-        self.prepareGeometryChange()
-        self._bounds = None
+    def hide_all(self) -> None:
+        self._arrows = []
+        self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        if self._bounds is None:
-            self._bounds = QRectF()
-            for _, _, set_bounds in self._sets.values():
-                self._bounds = self._bounds.united(set_bounds)
-        return self._bounds
+    def names(self) -> list[str]:
+        return [name for name, _, _ in self._arrows]
+
+    def set_line_width(self, width: float) -> None:
+        for _, pen, _ in self._arrows:
+            pen.setWidthF(width)
+        self.update()
 
     def paint(self, painter, option, widget=None) -> None:
         painter.setRenderHint(painter.RenderHint.Antialiasing, bool(pg.getConfigOption("antialias")))
-        for pen, lines, _ in self._sets.values():
-            if lines:
-                painter.setPen(pen)
-                painter.drawLines(lines)
+        for _, pen, strokes in self._arrows:
+            painter.setPen(pen)
+            draw_lines(painter, strokes)
 
 
 class ContourMap(pg.PlotWidget):
@@ -145,6 +130,7 @@ class ContourMap(pg.PlotWidget):
         self._extent = (-1.0, 1.0, -1.0, 1.0)
         self._line_width = 2.0
         self._point_size = 10.0
+        self._pens: dict[tuple[int, bool], QPen] = {}
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.setMenuEnabled(False)
         self.hideButtons()
@@ -176,6 +162,9 @@ class ContourMap(pg.PlotWidget):
         self.minima_marker = pg.ScatterPlotItem(symbol="star", pxMode=True)
         self.minima_marker.setZValue(28)
         self.addItem(self.minima_marker)
+        # The markers too stay put during a race: copied, not painted by Python, on each frame.
+        for item in (self.start_marker, self.minima_marker):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.probe_line = pg.PlotDataItem(connect="pairs")
         self.probe_line.setZValue(40)
         self.addItem(self.probe_line)
@@ -192,6 +181,7 @@ class ContourMap(pg.PlotWidget):
     def set_look(self, background: str, text: str, line_width: float, point_size: float) -> None:
         self.setBackground(background)
         self._line_width, self._point_size = line_width, point_size
+        self._pens.clear()
         self.start_marker.setData(size=point_size * 2, pen=pg.mkPen(text, width=max(2.0, line_width / 2)), brush=None)
         self.minima_marker.setData(size=point_size * 1.5, pen=pg.mkPen(text), brush=pg.mkBrush("#ffffff"))
         self.probe_line.setPen(pg.mkPen(text, width=line_width, style=Qt.PenStyle.DashLine))
@@ -248,13 +238,21 @@ class ContourMap(pg.PlotWidget):
         self.points.set_dots(xy, colors, self._point_size)
         self.viewport().update()
 
-    def set_arrows(self, name: str, origins: np.ndarray, vectors: np.ndarray, color: QColor, dashed: bool = False) -> None:
-        """Arrows from ``origins`` along ``vectors`` (data units) in one colour."""
-        self.arrows.set_arrows(name, arrow_segments(origins, vectors), self._pen(color, dashed))
+    def set_arrows(self, names: list[str], origins: np.ndarray, vectors: np.ndarray,
+                   colors: list[QColor], dashed: list[bool]) -> None:
+        """Every arrow at once (the previous ones go): arrow ``names[k]`` from ``origins[k]``
+        along ``vectors[k]`` (data units), in ``colors[k]``, dashed where ``dashed[k]``."""
+        pens = [self._pen(color, dash) for color, dash in zip(colors, dashed)]
+        self.arrows.set_arrows(names, arrow_segments(origins, vectors), pens)
         self.viewport().update()
 
     def _pen(self, color: QColor, dashed: bool = False) -> QPen:
-        return pg.mkPen(color, width=self._line_width, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+        """The pen of a path or an arrow (made once per colour: a race asks for two dozen a frame)."""
+        key = (QColor(color).rgba(), dashed)
+        if key not in self._pens:
+            style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+            self._pens[key] = pg.mkPen(color, width=self._line_width, style=style)
+        return self._pens[key]
 
     def arrow_names(self) -> list[str]:
         return self.arrows.names()

@@ -40,13 +40,23 @@ def test_contours_skip_missing_values():
 
 
 def test_arrows_have_a_shaft_and_two_head_strokes_ending_at_the_tip():
-    segments = arrow_segments(np.array([[1.0, 2.0]]), np.array([[3.0, 0.0]]))
-    assert segments.shape == (6, 2)
-    np.testing.assert_allclose(segments[:2], [[1.0, 2.0], [4.0, 2.0]])
-    np.testing.assert_allclose(segments[2], [4.0, 2.0])
-    assert segments[3][0] < 4.0 and segments[5][0] < 4.0  # the head points back along the shaft
-    assert segments[3][1] == pytest.approx(4.0 - segments[5][1])  # symmetric about the shaft
-    assert arrow_segments(np.array([[0.0, 0.0]]), np.array([[np.nan, 1.0]])).shape == (0, 2)
+    (shaft, left, right), = arrow_segments(np.array([[1.0, 2.0]]), np.array([[3.0, 0.0]]))
+    np.testing.assert_allclose(shaft, [1.0, 2.0, 4.0, 2.0])
+    np.testing.assert_allclose([left[:2], right[:2]], [[4.0, 2.0], [4.0, 2.0]])
+    assert left[2] < 4.0 and right[2] < 4.0  # the head points back along the shaft
+    assert left[3] == pytest.approx(4.0 - right[3])  # symmetric about the shaft
+
+
+def test_the_map_draws_every_finite_arrow(qtbot):
+    from desktop.widgets.contour_map import ContourMap
+
+    view = ContourMap()
+    qtbot.addWidget(view)
+    view.set_arrows(["a", "b", "c"], np.zeros((3, 2)), np.array([[1.0, 0.0], [np.nan, 1.0], [0.0, 1.0]]),
+                    [QColor("#ff0000")] * 3, [False, False, True])
+    assert view.arrow_names() == ["a", "c"]
+    view.set_arrows([], np.empty((0, 2)), np.empty((0, 2)), [], [])
+    assert view.arrow_names() == []
 
 
 def test_thinning_keeps_points_a_spacing_apart_and_both_ends():

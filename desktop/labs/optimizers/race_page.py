@@ -771,9 +771,6 @@ class RacePage(QWidget):
         colors = [method_color(style, r.method) for r in frame.racers]
         points = np.array([r.point for r in frame.racers])
         losses = np.array([r.losses[-1] for r in frame.racers])
-        # The 2D plots first, the 3D view last: Qt then repaints the window once for all of them
-        # (updated the other way round, the plots were repainted in a second pass, which with an
-        # OpenGL view in the window costs a second frame).
         self.loss_plot.set_losses({r.method: r.losses for r in frame.racers},
                                   {r.method: c for r, c in zip(frame.racers, colors)})
         paths = self._thinned_paths(frame)
@@ -781,7 +778,7 @@ class RacePage(QWidget):
             self.map.set_path(racer.method, racer.points[kept], color, settled)
         self.map.set_points(points, colors)
         self._draw_arrows(frame, colors, report)
-        self._fill_readout(frame, colors)
+        self._fill_readout(frame)
         self._draw_probe(frame)
         for racer, color, (kept, settled) in zip(frame.racers, colors, paths):
             self.view3d.set_path(racer.method, racer.points[kept], racer.losses[kept], color, settled)
@@ -808,24 +805,25 @@ class RacePage(QWidget):
         QTimer.singleShot(0, self.settled.emit)
 
     def _draw_arrows(self, frame: RaceFrame, colors, report) -> None:
-        scale = ARROW_LENGTH * report.span / max(report.typical_gradient, 1e-300)
-        limit = ARROW_MAX_LENGTH * report.span
+        """−∇f (and for momentum methods the velocity) at each racer's point: the surface's median
+        gradient is drawn ARROW_LENGTH of its size long, and no arrow longer than ARROW_MAX_LENGTH."""
+        shown = {"gradient": self.gradient_arrows_check.isChecked(), "velocity": self.velocity_arrows_check.isChecked()}
+        names, origins, vectors, arrow_colors, dashed = [], [], [], [], []
         for racer, color in zip(frame.racers, colors):
-            for kind, vector, enabled in (
-                ("gradient", -racer.gradient, self.gradient_arrows_check.isChecked()),
-                ("velocity", racer.velocity, self.velocity_arrows_check.isChecked()),
-            ):
-                name = f"{racer.method}.{kind}"
-                if not enabled or vector is None:
-                    self.map.set_arrows(name, np.empty((0, 2)), np.empty((0, 2)), color)
-                    continue
-                drawn = vector * scale
-                length = float(np.linalg.norm(drawn))
-                if length > limit:
-                    drawn *= limit / length
-                self.map.set_arrows(name, racer.point, drawn, color, dashed=kind == "velocity")
+            for kind, vector in (("gradient", -racer.gradient), ("velocity", racer.velocity)):
+                if shown[kind] and vector is not None:
+                    names.append(f"{racer.method}.{kind}")
+                    origins.append(racer.point)
+                    vectors.append(vector)
+                    arrow_colors.append(color)
+                    dashed.append(kind == "velocity")
+        drawn = np.reshape(vectors, (-1, 2)) * (ARROW_LENGTH * report.span / max(report.typical_gradient, 1e-300))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            drawn *= np.minimum(1.0, ARROW_MAX_LENGTH * report.span / np.linalg.norm(drawn, axis=1))[:, None]
+        self.map.set_arrows(names, np.reshape(origins, (-1, 2)), drawn, arrow_colors, dashed)
 
-    def _fill_readout(self, frame: RaceFrame, colors) -> None:
+    def _fill_readout(self, frame: RaceFrame) -> None:
+        colors = [method_color(self.view_style, r.method) for r in frame.racers]
         if self.readout.rowCount() != len(frame.racers):
             self.readout.setRowCount(len(frame.racers))
         # One "data changed" for the whole table instead of one per cell: after each, the header
