@@ -10,6 +10,7 @@ While running, a timer asks for ``speed / 30`` steps thirty times a second.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -78,6 +79,10 @@ SCHEDULE_PARAMETERS = {
     "cosine": (("total_epochs", 1, 5000, 200, 0),),
 }
 SCHEDULE_PLOT_STEPS = 300
+# While the race runs its numbers change every frame, faster than anyone reads them: the readout
+# is refreshed this often (seconds; its text layout costs a tenth of a frame), and on every frame
+# of a race that is not running.
+READOUT_INTERVAL = 0.1
 # Width of the control column, in average character widths of the current font.
 CONTROL_COLUMN_CHARACTERS = 28
 
@@ -127,6 +132,7 @@ class RacePage(QWidget):
         self._step_budget = 0.0
         self._probe_direction = np.array([1.0, 0.0])
         self._thinners: dict[str, GrowingPathThinner] = {}  # per method, for both views
+        self._readout_time = -math.inf  # when the readout was last filled (time.monotonic)
         self._running = False
         self._timer = QTimer(self)
         self._timer.setInterval(round(1000 / FRAMES_PER_SECOND))
@@ -656,6 +662,8 @@ class RacePage(QWidget):
             return
         self._running = False
         self._timer.stop()
+        if self.frame is not None:
+            self._fill_readout(self.frame)  # the numbers of the frame the race stops at
         self._update_run_button()
         self.running_changed.emit(False)
 
@@ -778,7 +786,8 @@ class RacePage(QWidget):
             self.map.set_path(racer.method, racer.points[kept], color, settled)
         self.map.set_points(points, colors)
         self._draw_arrows(frame, colors, report)
-        self._fill_readout(frame)
+        if not (self._running and frame.running) or time.monotonic() - self._readout_time >= READOUT_INTERVAL:
+            self._fill_readout(frame)
         self._draw_probe(frame)
         for racer, color, (kept, settled) in zip(frame.racers, colors, paths):
             self.view3d.set_path(racer.method, racer.points[kept], racer.losses[kept], color, settled)
@@ -823,6 +832,7 @@ class RacePage(QWidget):
         self.map.set_arrows(names, np.reshape(origins, (-1, 2)), drawn, arrow_colors, dashed)
 
     def _fill_readout(self, frame: RaceFrame) -> None:
+        self._readout_time = time.monotonic()
         colors = [method_color(self.view_style, r.method) for r in frame.racers]
         if self.readout.rowCount() != len(frame.racers):
             self.readout.setRowCount(len(frame.racers))
