@@ -200,30 +200,34 @@ class Surface3DView(GLViewMixin, QWidget):
     def height_scale(self) -> HeightScale | None:
         return self._scale
 
-    def _to_box(self, xy: np.ndarray, values: np.ndarray) -> np.ndarray:
-        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-        heights = HEIGHT * self._scale.fraction(values) if self._scale is not None else np.zeros(len(xy))
-        box = np.empty((len(xy), 3))
-        box[:, :2] = (xy - self._centre) / self._half_span
-        box[:, 2] = heights
+    def _to_box(self, points: np.ndarray) -> np.ndarray:
+        """Points (x, y, loss) of shape (n, 3), in the box the surface is drawn in."""
+        box = np.empty((len(points), 3))
+        box[:, :2] = (points[:, :2] - self._centre) / self._half_span
+        box[:, 2] = HEIGHT * self._scale.fraction(points[:, 2]) if self._scale is not None else 0.0
         return box
+
+    @staticmethod
+    def _data_points(xy: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return np.column_stack([np.asarray(xy, dtype=np.float64).reshape(-1, 2), np.asarray(values, dtype=np.float64)])
 
     def set_path(self, name: str, xy: np.ndarray, values: np.ndarray, color: QColor, settled: int | None = None) -> None:
         """The path ``name`` through points ``xy`` (shape (n, 2)) with losses ``values``, drawn
         through every point given (a caller with long paths thins them first, see
         desktop.widgets.path_thinning), of which the first ``settled`` (default: all) are final:
-        later calls only add points after them."""
+        later calls only add points after them. Points go into the box only when drawn, so a frame
+        costs the new points, not the whole path."""
         pen = QPen(QColor(color), self._line_width)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        self.trails.set_line(name, self._to_box(xy, values), pen, settled)
+        self.trails.set_line(name, self._data_points(xy, values), pen, settled)
         self.update()
 
     def path_names(self) -> list[str]:
         return self.trails.names()
 
     def path_data(self, name: str) -> np.ndarray:
-        """The (x, y) points the path ``name`` is drawn through, in data coordinates."""
-        return self.trails.points(name)[:, :2] * self._half_span + self._centre
+        """The (x, y) points the path ``name`` is drawn through."""
+        return self.trails.points(name)[:, :2]
 
     def hide_paths(self) -> None:
         self.trails.clear()
@@ -231,7 +235,7 @@ class Surface3DView(GLViewMixin, QWidget):
 
     def set_points(self, xy: np.ndarray, values: np.ndarray, colors: list[QColor]) -> None:
         """The current points, one colour each."""
-        self._points = self._to_box(xy, values)
+        self._points = self._data_points(xy, values)
         self._point_colors = [QColor(c) for c in colors]
         self.update()
 
@@ -264,10 +268,14 @@ class Surface3DView(GLViewMixin, QWidget):
             painter.drawImage(QPointF(0, 0), self._backdrop)
         else:
             painter.fillRect(self.rect(), QColor.fromRgbF(*self.opts["bgcolor"]))
-        to_pixels = self._projector(projection * modelview)
-        self.trails.paint(painter, camera, to_pixels)
+        box_to_pixels = self._projector(projection * modelview)
+
+        def to_pixels(points: np.ndarray) -> np.ndarray:
+            return box_to_pixels(self._to_box(points))
+
+        self.trails.paint(painter, (camera, self._mesh_version), to_pixels)  # a new surface: a new box
         self._draw_points(painter, to_pixels)
-        self._draw_axis_names(painter, to_pixels)
+        self._draw_axis_names(painter, box_to_pixels)
         painter.end()
         self.frame_drawn.emit()
 
