@@ -142,7 +142,9 @@ class LossChart(pg.PlotWidget):
             self.lines.set_line(name, np.empty((0, 2)), self._pens[name])
         for name, history in losses.items():
             self._histories[name] = np.asarray(history, dtype=np.float64)
-            self._pens[name] = pg.mkPen(colors[name], width=self._line_width)
+            pen = self._pens.get(name)
+            if pen is None or pen.color() != QColor(colors[name]) or pen.widthF() != self._line_width:
+                self._pens[name] = pg.mkPen(colors[name], width=self._line_width)
         self._draw()
 
     def _draw(self) -> None:
