@@ -87,25 +87,28 @@ class HeightScale:
 
 def _offscreen_gl() -> tuple[QOpenGLContext, QOffscreenSurface] | None:
     """The one OpenGL context every 3D view renders with (pyqtgraph keeps its compiled shaders per
-    item class, so all views must share one context's objects), current on an off-screen
-    surface; None where OpenGL is not available. Both belong to the application object."""
+    item class, so all views must share one context's objects), with an off-screen surface to
+    make it current on; None where OpenGL is not available. Both belong to the application."""
     global _gl
-    if _gl is None or not all(map(shiboken6.isValid, _gl)):
-        app = QCoreApplication.instance()
-        context = QOpenGLContext(app)
-        if QOpenGLContext.globalShareContext() is not None:
-            context.setShareContext(QOpenGLContext.globalShareContext())
-        if not context.create():
-            _log.warning("OpenGL is not available: the 3D view shows paths and points only")
-            return None
-        surface = QOffscreenSurface(None, app)
-        surface.setFormat(context.format())
-        surface.create()
-        _gl = (context, surface)
+    if _gl is False or (_gl is not None and all(map(shiboken6.isValid, _gl))):
+        return _gl or None
+    app = QCoreApplication.instance()
+    context = QOpenGLContext(app)
+    if QOpenGLContext.globalShareContext() is not None:
+        context.setShareContext(QOpenGLContext.globalShareContext())
+    if not context.create():
+        _log.warning("OpenGL is not available: the 3D view shows paths and points without the surface")
+        _gl = False
+        return None
+    surface = QOffscreenSurface(None, app)
+    surface.setFormat(context.format())
+    surface.create()
+    _gl = (context, surface)
     return _gl
 
 
-_gl: tuple[QOpenGLContext, QOffscreenSurface] | None = None
+# The shared context and surface once made; False once OpenGL has turned out to be unavailable.
+_gl: tuple[QOpenGLContext, QOffscreenSurface] | bool | None = None
 
 
 class Surface3DView(GLViewMixin, QWidget):

@@ -94,3 +94,15 @@ def test_a_new_camera_or_surface_renders_the_backdrop_again(make_view):
     view.set_surface(x, y, np.add.outer(x**2, -(y**2)))
     view.grab()
     assert view.backdrop_renders == renders + 2
+
+
+def test_without_opengl_the_view_still_draws_paths_and_points(make_view, monkeypatch):
+    from desktop.widgets import surface3d
+
+    monkeypatch.setattr(surface3d, "_gl", False)  # as after a failed context creation
+    view = make_view()
+    a_path(view, 1.0)
+    image = pixels(view)
+    assert view.backdrop_renders == 0
+    red = (image[..., 0] > 200) & (image[..., 1] < 60) & (image[..., 2] < 60)
+    assert red.sum() > 50  # the path and the point, over the plain background
