@@ -1,12 +1,15 @@
 """The 3D view renders its surface off screen, once, into a backdrop that it copies onto each frame
 and draws paths and points over: a frame in which only paths and points move must not render the
 mesh again and must look exactly like a view drawn from scratch; a growing path is stroked a
-frame at a time; a new camera or surface renders the backdrop again (needs a real GL context:
-pytest-xvfb)."""
+frame at a time; a new camera or surface renders the backdrop again; the mouse still turns the
+camera; without OpenGL paths and points are still drawn (needs a real GL context: pytest-xvfb)."""
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
+from desktop.widgets import surface3d
 from desktop.widgets.surface3d import Surface3DView
 
 pytestmark = pytest.mark.gl
@@ -97,8 +100,6 @@ def test_a_new_camera_or_surface_renders_the_backdrop_again(make_view):
 
 
 def test_without_opengl_the_view_still_draws_paths_and_points(make_view, monkeypatch):
-    from desktop.widgets import surface3d
-
     monkeypatch.setattr(surface3d, "_gl", False)  # as after a failed context creation
     view = make_view()
     a_path(view, 1.0)
@@ -106,3 +107,18 @@ def test_without_opengl_the_view_still_draws_paths_and_points(make_view, monkeyp
     assert view.backdrop_renders == 0
     red = (image[..., 0] > 200) & (image[..., 1] < 60) & (image[..., 2] < 60)
     assert red.sum() > 50  # the path and the point, over the plain background
+
+
+def test_dragging_turns_the_camera_and_the_wheel_zooms(make_view, qtbot):
+    view = make_view()
+    azimuth, distance = view.opts["azimuth"], view.opts["distance"]
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    move = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(140, 100), QPointF(140, 100), Qt.MouseButton.NoButton,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view, move)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(140, 100))
+    assert view.opts["azimuth"] != azimuth
+    wheel = QWheelEvent(QPointF(100, 100), QPointF(100, 100), QPoint(), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view, wheel)
+    assert view.opts["distance"] < distance
