@@ -292,3 +292,30 @@ def test_the_readout_columns_fit_their_numbers_after_a_frame(lab, qtbot):
     for column in range(page.readout.columnCount() - 1):  # the last one stretches
         assert header.sectionSize(column) >= page.readout.sizeHintForColumn(column)
     assert page.readout.item(0, 1).text() == f"{page.frame.racers[0].losses[-1]:.2g}"
+
+
+def test_a_running_race_strokes_only_what_is_new(lab, qtbot):
+    """Frame after frame, the paths and the loss curves grow on their kept images: the paths never
+    start afresh, the curves only when their axes move (Rosenbrock in log scale, where Newton's
+    loss reaches exactly 0, a gap in its curve)."""
+    page = lab.race_page
+    choose(page.surface_combo, "rosenbrock")
+    method_item(page, "newton").setCheckState(0, Qt.CheckState.Checked)
+    idle(page, qtbot)
+    canvases = (page.map.paths.canvas, page.view3d.trails, page.loss_plot.lines.canvas)
+
+    def frame(steps):
+        with qtbot.waitSignal(lab.settled, timeout=10000):
+            lab.advance(steps)
+        for view in (page.map.viewport(), page.loss_plot.viewport(), page.view3d):
+            view.repaint()
+
+    frame(40)
+    assert next(r for r in page.frame.racers if r.method == "newton").losses[-1] == 0.0
+    before = [canvas.restarts for canvas in canvases]
+    frames = 8
+    for _ in range(frames):
+        frame(7)
+    paths_map, paths_3d, curves = (canvas.restarts - count for canvas, count in zip(canvases, before))
+    assert paths_map == paths_3d == 0
+    assert curves <= 2  # the step axis from 50 to 100, the loss axis's labels widening
