@@ -1,4 +1,9 @@
-"""The Playground's drawing shortcuts give the same picture as drawing everything every frame."""
+"""The Playground's drawing shortcuts give the same picture as drawing everything every frame,
+and training leaves the window the time to draw."""
+import sys
+import threading
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF
@@ -161,3 +166,14 @@ def test_the_numbers_under_the_output_show_the_last_frame(lab, qtbot):
     assert lab.toolbar.epoch.text() == "000,007"
     assert f"{snapshot.val_loss:.3f}" in lab.output.test_loss.text()
     assert f"{snapshot.train_loss:.3f}" in lab.output.train_loss.text()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
+def test_the_playground_trains_in_a_thread_nicer_than_the_window(lab, qtbot):
+    def niceness(task: Path) -> int:
+        return int((task / "stat").read_text().rsplit(")", 1)[1].split()[16])
+
+    workers = [task for task in Path("/proc/self/task").iterdir()
+               if (task / "comm").read_text().strip().startswith("descent-lab wor")]
+    gui = Path(f"/proc/self/task/{threading.get_native_id()}")
+    qtbot.waitUntil(lambda: any(niceness(task) > niceness(gui) for task in workers))

@@ -104,7 +104,10 @@ class PlaygroundLab(Lab):
         self._show_config()
         self.retranslate()
 
-        self.worker = self.make_worker(max_reports_per_second=REPORTS_CEILING)
+        # A background worker: on a busy machine the window gets the processor first. The GUI
+        # thread mostly waits, and every frame it has to wait for a processor (or for the
+        # interpreter lock, held by a worker that is itself waiting for one) was a stall.
+        self.worker = self.make_worker(max_reports_per_second=REPORTS_CEILING, background=True)
         self.worker.report.connect(self._on_report)
         self.worker.failed.connect(self._on_failed)
         self.worker.running_changed.connect(self._on_running_changed)
