@@ -56,8 +56,8 @@ LOG_FLOOR = 1e-4
 # Backdrop renders slower than this (three in a row) switch the mesh to every other grid line, so
 # that turning the camera (a render per frame) leaves time for the rest of a 33 ms frame.
 SLOW_FRAME_SECONDS = 0.016
-# Where the axis names stand, in the box.
-_AXIS_NAME_POSITIONS = np.array([[1.15, -1.0, 0.0], [-1.0, 1.15, 0.0]])
+# How far outside the surface's edge an axis name stands, in box units (the box is 2 wide).
+AXIS_NAME_OFFSET = 0.15
 
 
 class HeightScale:
@@ -127,6 +127,7 @@ class Surface3DView(GLViewMixin, QWidget):
         self._mesh_stride = 1
         self._frame_seconds: deque[float] = deque(maxlen=3)
         self._mesh: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._axis_name_positions = np.empty((0, 3))
         self._mesh_version = 0  # counts mesh uploads: a new mesh needs a new backdrop
         self._framebuffer: QOpenGLFramebufferObject | None = None
         self._backdrop = QImage()
@@ -181,7 +182,18 @@ class Surface3DView(GLViewMixin, QWidget):
             ((y - self._centre[1]) / self._half_span).astype(np.float32),
             self._scale.fraction(z),
         )
+        self._axis_name_positions = self._beside_edges(*self._mesh)
         self._upload_mesh()
+
+    @staticmethod
+    def _beside_edges(x: np.ndarray, y: np.ndarray, fraction: np.ndarray) -> np.ndarray:
+        """Where the axis names stand: just outside the middle of the edge that runs along each
+        axis, at the surface's height there, so each name reads as the label of that edge."""
+        middle_x, middle_y = len(x) // 2, len(y) // 2
+        return np.array([
+            [x[middle_x], y[0] - AXIS_NAME_OFFSET, HEIGHT * fraction[middle_x, 0]],
+            [x[-1] + AXIS_NAME_OFFSET, y[middle_y], HEIGHT * fraction[-1, middle_y]],
+        ])
 
     def _upload_mesh(self) -> None:
         """Give the surface item the mesh at the current stride (keeping the last grid line)."""
@@ -346,6 +358,7 @@ class Surface3DView(GLViewMixin, QWidget):
     def _draw_axis_names(self, painter: QPainter, to_pixels) -> None:
         painter.setPen(self._text_color)
         painter.setFont(self.font())
-        for (x, y), name in zip(to_pixels(_AXIS_NAME_POSITIONS).tolist(), self._axis_names):
-            if np.isfinite(x) and np.isfinite(y):
-                painter.drawText(QPointF(x, y), name)
+        metrics = painter.fontMetrics()
+        for (x, y), name in zip(to_pixels(self._axis_name_positions).tolist(), self._axis_names):
+            if np.isfinite(x) and np.isfinite(y):  # centred on its point
+                painter.drawText(QPointF(x - metrics.horizontalAdvance(name) / 2, y + metrics.capHeight() / 2), name)

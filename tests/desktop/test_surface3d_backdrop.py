@@ -122,3 +122,13 @@ def test_dragging_turns_the_camera_and_the_wheel_zooms(make_view, qtbot):
                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(view, wheel)
     assert view.opts["distance"] < distance
+
+
+def test_axis_names_stand_beside_the_edges_they_name_at_the_surfaces_height():
+    x, y = np.linspace(-2, 2, 21), np.linspace(-2, 2, 31)
+    fraction = np.add.outer(np.linspace(0, 0.5, 21), np.linspace(0, 0.5, 31))
+    box_x, box_y = x / 2, y / 2
+    x_name, y_name = Surface3DView._beside_edges(box_x, box_y, fraction)
+    # "x" beside the middle of the edge y = min, which runs along x; "y" beside the edge x = max
+    assert x_name[0] == 0 and x_name[1] < box_y[0] and x_name[2] == surface3d.HEIGHT * fraction[10, 0]
+    assert y_name[0] > box_x[-1] and y_name[1] == 0 and y_name[2] == surface3d.HEIGHT * fraction[-1, 15]
