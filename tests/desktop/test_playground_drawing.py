@@ -6,11 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.labs.playground.colors import PlaygroundColors
-from desktop.labs.playground.network_view import NetworkView
+from desktop.labs.playground.network_view import NetworkView, pixel_aligned
 from desktop.labs.playground.toolbar import Counter
 from desktop.theme import make_style
 from desktop.widgets.heatmap import color_lut, lut_image
@@ -177,3 +177,16 @@ def test_the_playground_trains_in_a_thread_nicer_than_the_window(lab, qtbot):
                if (task / "comm").read_text().strip().startswith("descent-lab wor")]
     gui = Path(f"/proc/self/task/{threading.get_native_id()}")
     qtbot.waitUntil(lambda: any(niceness(task) > niceness(gui) for task in workers))
+
+
+@pytest.mark.parametrize("ratio, origin", [(1.0, (12.0, 40.0)), (1.5, (727.5, 301.5)), (1.25, (606.25, 80.0))])
+def test_a_cached_tile_lands_on_whole_device_pixels_and_covers_its_area(ratio, origin):
+    area = QRectF(101.3, 57.8, 55.55, 240.1)
+    corner, size = pixel_aligned(area, ratio, QPointF(*origin))
+    device_left = origin[0] + corner.x() * ratio
+    device_top = origin[1] + corner.y() * ratio
+    assert device_left == pytest.approx(round(device_left)) and device_top == pytest.approx(round(device_top))
+    assert corner.x() <= area.left() and corner.y() <= area.top()
+    assert corner.x() + size.width() / ratio >= area.right()
+    assert corner.y() + size.height() / ratio >= area.bottom()
+    assert size.width() <= area.width() * ratio + 2 and size.height() <= area.height() * ratio + 2

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolButton, QToolTip, QWidget
 
@@ -53,6 +53,20 @@ def to_image(rgb: np.ndarray) -> QImage:
     flipped = np.ascontiguousarray(rgb[::-1], dtype=np.uint8)
     height, width, _ = flipped.shape
     return QImage(flipped.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+def pixel_aligned(area: QRectF, ratio: float, origin: QPointF) -> tuple[QPointF, QSize]:
+    """The smallest block of whole device pixels that covers ``area`` (a widget's logical
+    coordinates): its top-left corner in the same coordinates, and its size in device pixels.
+    ``ratio`` is the device pixel ratio, ``origin`` where the widget starts on the device, which
+    on a 150 % screen may be halfway into a pixel. A pixmap of that size drawn at that corner
+    lands exactly on the device's pixels, so nothing drawn into it moves by a fraction of one."""
+    shift_x, shift_y = origin.x() % 1, origin.y() % 1
+    left = math.floor(area.left() * ratio + shift_x)
+    top = math.floor(area.top() * ratio + shift_y)
+    size = QSize(math.ceil(area.right() * ratio + shift_x) - left,
+                 math.ceil(area.bottom() * ratio + shift_y) - top)
+    return QPointF((left - shift_x) / ratio, (top - shift_y) / ratio), size
 
 
 @dataclass
@@ -127,7 +141,7 @@ class NetworkView(QWidget):
         self._labels: list[tuple[QPointF, str, bool]] = []
         # What changes only with the layout, colours or features (see _render_overlay), and the
         # part of the widget that a new frame repaints (the buttons above it stay as they are).
-        self._overlay: list[tuple[QPoint, QPixmap]] | None = None
+        self._overlay: list[tuple[QPointF, QPixmap]] | None = None
         self._canvas = QRect()
 
         self._layers_plus, self._layers_minus = self._plus_minus(
@@ -437,24 +451,29 @@ class NetworkView(QWidget):
             self._overlay = None
         super().changeEvent(event)
 
-    def _render_overlay(self) -> list[tuple[QPoint, QPixmap]]:
+    def moveEvent(self, event) -> None:
+        self._overlay = None  # the tiles are aligned to the window's pixels (see _render_overlay)
+        super().moveEvent(event)
+
+    def _render_overlay(self) -> list[tuple[QPointF, QPixmap]]:
         """What lies on top of the maps and changes only with the layout, the colours and the
         active features: the input features' maps and every node's frame, painted once into one
         transparent pixmap per column instead of on every frame."""
         ratio = self.devicePixelRatioF()
+        origin = self.mapTo(self.window(), QPointF(0, 0)) * ratio
         border = QPen(self._node_border)
         tiles = []
         for column, nodes in enumerate(self._nodes):
             area = QRectF()
             for node in nodes:
                 area = area.united(node.rect)
-            rect = area.adjusted(-2, -2, 2, 2).toAlignedRect()
-            tile = QPixmap(max(round(rect.width() * ratio), 1), max(round(rect.height() * ratio), 1))
+            corner, size = pixel_aligned(area.adjusted(-2, -2, 2, 2), ratio, origin)
+            tile = QPixmap(size)
             tile.setDevicePixelRatio(ratio)
             tile.fill(Qt.GlobalColor.transparent)
             painter = QPainter(tile)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.translate(-rect.left(), -rect.top())
+            painter.translate(-corner)
             painter.setPen(border)
             for node in nodes:
                 painter.setOpacity(1.0 if node.active else 0.3)
@@ -462,7 +481,7 @@ class NetworkView(QWidget):
                     painter.drawImage(node.rect, self._feature_images[node.feature])
                 painter.drawRect(node.rect)
             painter.end()
-            tiles.append((rect.topLeft(), tile))
+            tiles.append((corner, tile))
         return tiles
 
     def _link_values(self) -> np.ndarray:
