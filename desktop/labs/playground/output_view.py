@@ -75,6 +75,10 @@ class OutputView(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.setMinimumHeight(90)
             plot.setMaximumHeight(170)
+            for side in ("left", "bottom"):
+                # No axis has a title that could show an SI prefix; with the prefix on, every
+                # change of range (several a second early in a run) typeset the hidden title.
+                plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
 
         self.map = HeatmapView(EXTENT)
         self.map.setMinimumSize(240, 240)
