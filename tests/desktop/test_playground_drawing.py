@@ -16,7 +16,7 @@ from desktop.theme import make_style
 from desktop.widgets.heatmap import color_lut, lut_image
 from desktop.widgets.live_curve import Series
 from engine.playground import HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_NEURONS, NEURON_RESOLUTION
-from playground_fixtures import lab, settle  # noqa: F401 (lab is a fixture)
+from playground_fixtures import lab  # noqa: F401 (a fixture)
 
 
 def test_lut_image_puts_every_value_in_its_bin_and_sends_inf_to_the_ends_nan_to_the_middle():
@@ -179,13 +179,15 @@ def test_the_playground_trains_in_a_thread_nicer_than_the_window(lab, qtbot):
     qtbot.waitUntil(lambda: any(niceness(task) > niceness(gui) for task in workers))
 
 
-@pytest.mark.parametrize("ratio, origin", [(1.0, (12.0, 40.0)), (1.5, (727.5, 301.5)), (1.25, (606.25, 80.0))])
+@pytest.mark.parametrize("ratio, origin",
+                         [(1.0, (12.0, 40.0)), (1.5, (727.5, 301.5)), (1.25, (606.25, 80.0))])
 def test_a_cached_tile_lands_on_whole_device_pixels_and_covers_its_area(ratio, origin):
     area = QRectF(101.3, 57.8, 55.55, 240.1)
     corner, size = pixel_aligned(area, ratio, QPointF(*origin))
     device_left = origin[0] + corner.x() * ratio
     device_top = origin[1] + corner.y() * ratio
-    assert device_left == pytest.approx(round(device_left)) and device_top == pytest.approx(round(device_top))
+    assert device_left == pytest.approx(round(device_left))
+    assert device_top == pytest.approx(round(device_top))
     assert corner.x() <= area.left() and corner.y() <= area.top()
     assert corner.x() + size.width() / ratio >= area.right()
     assert corner.y() + size.height() / ratio >= area.bottom()
