@@ -45,8 +45,9 @@ OUTPUT_NODE_STRIDE = 4
 REPORTS_CEILING = 10_000
 #: At most this share of the time goes into drawing frames while training runs. The GUI thread
 #: and the worker share Python's interpreter lock, so this is roughly what the views cost the
-#: training; the speed target is >= 70 % of the engine alone.
-GUI_SHARE = 0.25
+#: training; the speed target is >= 70 % of the engine alone. A frame costs the GUI thread
+#: about 10-17 ms, so training at full speed is drawn 9-15 times a second.
+GUI_SHARE = 0.15
 #: Frames are asked for at most this often (seconds between two).
 MIN_REPORT_INTERVAL = 1 / 60
 
