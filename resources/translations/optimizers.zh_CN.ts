@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>JobControls</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MovingAveragesPage</name>
     <message>
         <source>Exponentially weighted averages</source>
@@ -113,10 +120,6 @@
     <message>
         <source>Train and compute</source>
         <translation>训练并计算</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Loss around the trained weights (random filter-normalized directions)</source>
@@ -592,10 +595,6 @@
     <message>
         <source>Run sweep</source>
         <translation>开始扫描</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Each dot is a separate run from the same start, with the same number of steps. Too small a rate hardly moves; a good one gets low fast; a larger one oscillates; past a threshold the loss grows instead of falling: that run diverged (×). On a quadratic, gradient descent diverges exactly when lr &gt; 2 / (largest curvature).</source>

@@ -177,7 +177,7 @@
     <name>PlaygroundLab</name>
     <message>
         <source>Playground</source>
-        <extracomment>The output nodes&apos; maps are the output map sampled every OUTPUT_NODE_STRIDE points. The worker&apos;s own limit on reports per second, set so high that it never applies: the session paces its frames itself, and every frame carries history rows that must not be dropped. At most this share of the time goes into drawing frames while training runs. The GUI thread and the worker share Python&apos;s interpreter lock, so this is roughly what the views cost the training; the speed target is &gt;= 70 % of the engine alone. Frames are asked for at most this often (seconds between two).</extracomment>
+        <extracomment>The output nodes&apos; maps are the output map sampled every OUTPUT_NODE_STRIDE points. The worker&apos;s own limit on reports per second, set so high that it never applies: the session paces its frames itself, and every frame carries history rows that must not be dropped. At most this share of the time goes into drawing frames while training runs. The GUI thread and the worker share Python&apos;s interpreter lock, so this is roughly what the views cost the training; the speed target is &gt;= 70 % of the engine alone. A frame costs the GUI thread about 10-17 ms, so training at full speed is drawn 9-15 times a second. Frames are asked for at most this often (seconds between two).</extracomment>
         <translation>游乐场</translation>
     </message>
     <message>

@@ -34,7 +34,7 @@ def test_the_sweep_runs_on_the_race_surface_and_marks_divergence(lab, qtbot):
     page.low_spin.setValue(-3)
     page.high_spin.setValue(1)
     page.steps_spin.setValue(20)
-    page.run_button.click()
+    page.job.start_button.click()
     qtbot.waitUntil(lambda: page.result is not None, timeout=20000)
     result = page.result
     assert result.method == "gd" and result.steps == 20
@@ -44,9 +44,9 @@ def test_the_sweep_runs_on_the_race_surface_and_marks_divergence(lab, qtbot):
     np.testing.assert_allclose(page.diverged_marks.xData, result.rates[result.diverged])  # data, not log10
     np.testing.assert_allclose(page.curve.xData, result.rates[~result.diverged])
     assert "Diverged from lr" in page.summary.text()
-    assert page.progress.value() == page.progress.maximum()
+    assert page.job.progress.value() == page.job.progress.maximum()
     qtbot.waitUntil(lambda: not page.is_busy(), timeout=5000)
-    assert page.run_button.isEnabled() and not page.cancel_button.isEnabled()
+    assert page.job.start_button.isEnabled() and not page.job.cancel_button.isEnabled()
 
 
 def test_the_sweep_follows_a_new_race_surface(lab, qtbot):
@@ -61,8 +61,8 @@ def test_an_empty_rate_range_is_refused_with_a_message(lab, qtbot):
     page = lab.sweep_page
     page.low_spin.setValue(1)
     page.high_spin.setValue(1)
-    page.run_button.click()
-    assert "below the largest" in page.error_label.text()
+    page.job.start_button.click()
+    assert "below the largest" in page.job.error_label.text()
     assert not page.is_busy() and page.result is None
 
 
@@ -70,10 +70,10 @@ def test_a_sweep_can_be_cancelled(lab, qtbot):
     page = lab.sweep_page
     page.steps_spin.setValue(2000)
     with qtbot.waitSignal(page.worker.running_changed, timeout=5000):
-        page.run_button.click()
+        page.job.start_button.click()
     assert page.is_busy()
-    page.cancel_button.click()
-    assert not page.is_busy() and page.run_button.isEnabled()
+    page.job.cancel_button.click()
+    assert not page.is_busy() and page.job.start_button.isEnabled()
     qtbot.wait(200)
     assert page.result is None
 
@@ -113,7 +113,7 @@ def test_the_landscape_is_computed_in_the_worker_with_progress(lab, qtbot):
     page.epochs_spin.setValue(4)
     stages = []
     page.worker.report.connect(lambda item: stages.append(getattr(item, "stage", None)))
-    page.compute_button.click()
+    page.job.start_button.click()
     qtbot.waitUntil(lambda: page.landscape is not None, timeout=60000)
     assert {"training", "random directions", "trajectory plane"} <= set(stages)
     landscape = page.landscape
@@ -132,10 +132,10 @@ def test_the_landscape_can_be_cancelled(lab, qtbot):
     page = lab.network_page
     page.epochs_spin.setValue(500)
     with qtbot.waitSignal(page.worker.running_changed, timeout=5000):
-        page.compute_button.click()
+        page.job.start_button.click()
     assert page.is_busy()
-    page.cancel_button.click()
-    assert not page.is_busy() and page.compute_button.isEnabled()
+    page.job.cancel_button.click()
+    assert not page.is_busy() and page.job.start_button.isEnabled()
     assert page.stage_label.text() == "Cancelled."
     qtbot.wait(200)
     assert page.landscape is None
@@ -145,6 +145,6 @@ def test_the_landscape_can_be_cancelled(lab, qtbot):
 def test_bad_hidden_layers_are_refused_with_a_message(lab, qtbot, text, message):
     page = lab.network_page
     page.layers_edit.setText(text)
-    page.compute_button.click()
-    assert message in page.error_label.text()
+    page.job.start_button.click()
+    assert message in page.job.error_label.text()
     assert not page.is_busy()

@@ -20,13 +20,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.labs.optimizers.job_controls import JobControls
 from desktop.theme import Style, make_style
 from desktop.widgets.contour_map import ContourMap
 from desktop.widgets.plot_style import style_plot
@@ -48,11 +47,8 @@ class NetworkLandscapePage(QWidget):
         self.seed = seed
         self.view_style: Style = make_style()
         self.landscape: NetworkLandscape | None = None
-        self._running = False
         self._stage: Progress | None = None
         worker.report.connect(self._on_report)
-        worker.failed.connect(self._on_failed)
-        worker.running_changed.connect(self._on_running_changed)
         self._build()
         self.retranslate()
 
@@ -74,21 +70,12 @@ class NetworkLandscapePage(QWidget):
         self.log_colors_check.setChecked(True)
         self.log_colors_check.toggled.connect(self._show_landscape)
         form.addRow(self.log_colors_check)
-        buttons = QHBoxLayout()
-        self.compute_button, self.cancel_button = QPushButton(), QPushButton()
-        self.compute_button.clicked.connect(self.compute)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.setEnabled(False)
-        buttons.addWidget(self.compute_button)
-        buttons.addWidget(self.cancel_button)
-        form.addRow(buttons)
-        self.progress = QProgressBar()
+        self.job = JobControls(self.worker)
+        self.job.start_requested.connect(self.compute)
+        self.job.cancelled.connect(self._show_cancelled)
+        form.addRow(self.job)
         self.stage_label = QLabel()
-        form.addRow(self.progress)
         form.addRow(self.stage_label)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        form.addRow(self.error_label)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -137,8 +124,7 @@ class NetworkLandscapePage(QWidget):
         self.layers_edit.setToolTip(self.tr("Units per hidden layer, e.g. 8, 8 (at most 6 layers of 8)"))
         self.epochs_label.setText(self.tr("Training epochs"))
         self.log_colors_check.setText(self.tr("Log colour scale"))
-        self.compute_button.setText(self.tr("Train and compute"))
-        self.cancel_button.setText(self.tr("Cancel"))
+        self.job.set_texts(self.tr("Train and compute"), self.tr("The computation stopped: %1"))
         self.slice_title.setText(self.tr("Loss around the trained weights (random filter-normalized directions)"))
         self.map_title.setText(self.tr("The same slice from above (the trained weights at the centre)"))
         self.trajectory_title.setText(self.tr("The training path in the plane of its two principal directions"))
@@ -164,7 +150,7 @@ class NetworkLandscapePage(QWidget):
         for view in (self.slice_map, self.trajectory_map):
             view.set_look(palette.background, palette.text, style.line_width, style.marker_size * 1.2)
             style_plot(view, style)
-        self.error_label.setStyleSheet(f"color: {palette.error};")
+        self.job.apply_style(style)
         self._show_landscape()
 
     # ----- running ------------------------------------------------------------------------------
@@ -187,32 +173,22 @@ class NetworkLandscapePage(QWidget):
         try:
             widths = self.hidden_layers()
         except ValueError as error:
-            self.error_label.setText(str(error))
+            self.job.show_error(str(error))
             return
-        self.error_label.clear()
-        self.progress.setValue(0)
         rng = np.random.default_rng(self.seed)
-        self.worker.start(
+        self.job.run(
             small_network_study(
                 rng, RESOLUTION, dataset=self.dataset_combo.currentData(), sizes=(2, *widths, 1),
                 epochs=self.epochs_spin.value(),
             )
         )
 
-    def cancel(self) -> None:
-        self.worker.stop()
+    def _show_cancelled(self) -> None:
         self._stage = None
-        self.progress.setValue(0)
-        self._on_running_changed(False)
         self.stage_label.setText(self.tr("Cancelled."))
 
     def is_busy(self) -> bool:
-        return self._running
-
-    def _on_running_changed(self, running: bool) -> None:
-        self._running = running
-        self.compute_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
+        return self.job.is_busy()
 
     def _on_report(self, item) -> None:
         if isinstance(item, Progress):
@@ -221,13 +197,9 @@ class NetworkLandscapePage(QWidget):
         elif isinstance(item, NetworkLandscape):
             self._stage = None
             self.landscape = item
-            self.progress.setRange(0, 1)
-            self.progress.setValue(1)
+            self.job.show_progress(1, 1)
             self.stage_label.setText(self.tr("Done."))
             self._show_landscape()
-
-    def _on_failed(self, message: str) -> None:
-        self.error_label.setText(self.tr("The computation stopped: %1").replace("%1", message))
 
     def _show_stage(self) -> None:
         stage = self._stage
@@ -238,8 +210,7 @@ class NetworkLandscapePage(QWidget):
             "random directions": self.tr("Slicing along random directions: %1 of %2 points"),
             "trajectory plane": self.tr("Slicing the trajectory plane: %1 of %2 points"),
         }
-        self.progress.setRange(0, stage.total)
-        self.progress.setValue(stage.done)
+        self.job.show_progress(stage.done, stage.total)
         self.stage_label.setText(names[stage.stage].replace("%1", str(stage.done)).replace("%2", str(stage.total)))
 
     # ----- result -------------------------------------------------------------------------------

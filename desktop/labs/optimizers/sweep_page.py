@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.labs.optimizers.job_controls import JobControls
 from desktop.labs.optimizers.names import method_color, method_title, surface_title
 from desktop.labs.optimizers.session import RaceConfigured, RaceSetup
 from desktop.theme import Style, make_style
@@ -56,10 +55,7 @@ class SweepPage(QWidget):
         self.setup: RaceSetup | None = None
         self._race_settings: dict[str, dict] = {}
         self.result: SweepResult | None = None
-        self._running = False
         worker.report.connect(self._on_report)
-        worker.failed.connect(self._on_failed)
-        worker.running_changed.connect(self._on_running_changed)
         self._build()
         self.retranslate()
 
@@ -85,19 +81,9 @@ class SweepPage(QWidget):
         form.addRow(self.low_label, self.low_spin)
         form.addRow(self.high_label, self.high_spin)
         form.addRow(self.steps_label, self.steps_spin)
-        buttons = QHBoxLayout()
-        self.run_button, self.cancel_button = QPushButton(), QPushButton()
-        self.run_button.clicked.connect(self.start_sweep)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.setEnabled(False)
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.cancel_button)
-        form.addRow(buttons)
-        self.progress = QProgressBar()
-        form.addRow(self.progress)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        form.addRow(self.error_label)
+        self.job = JobControls(self.worker)
+        self.job.start_requested.connect(self.start_sweep)
+        form.addRow(self.job)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -140,8 +126,7 @@ class SweepPage(QWidget):
         self.low_label.setText(self.tr("Smallest rate"))
         self.high_label.setText(self.tr("Largest rate"))
         self.steps_label.setText(self.tr("Steps per rate"))
-        self.run_button.setText(self.tr("Run sweep"))
-        self.cancel_button.setText(self.tr("Cancel"))
+        self.job.set_texts(self.tr("Run sweep"), self.tr("The sweep stopped: %1"))
         self.explanation.setText(
             self.tr(
                 "Each dot is a separate run from the same start, with the same number of steps. "
@@ -164,7 +149,7 @@ class SweepPage(QWidget):
         self.view_style = style
         style_plot(self.plot, style)
         self.side.setFixedWidth(round(self.fontMetrics().averageCharWidth() * SIDE_COLUMN_CHARACTERS))
-        self.error_label.setStyleSheet(f"color: {style.palette.error};")
+        self.job.apply_style(style)
         self.diverged_marks.setSymbolPen(pg.mkPen(style.palette.error, width=style.line_width))
         self.diverged_marks.setSymbolBrush(pg.mkBrush(style.palette.error))
         self.diverged_marks.setSymbolSize(style.marker_size * 2)
@@ -207,38 +192,22 @@ class SweepPage(QWidget):
             return
         low, high = self.low_spin.value(), self.high_spin.value()
         if low >= high:
-            self.error_label.setText(self.tr("The smallest rate must be below the largest."))
+            self.job.show_error(self.tr("The smallest rate must be below the largest."))
             return
-        self.error_label.clear()
         method = self.method_combo.currentData()
         rates = log_spaced_rates(10.0**low, 10.0**high, RATE_COUNT)
-        self.progress.setRange(0, RATE_COUNT)
-        self.progress.setValue(0)
-        self.worker.start(sweep_job(self.setup, method, rates, self.steps_spin.value()))
-
-    def cancel(self) -> None:
-        self.worker.stop()
-        self.progress.setValue(0)
-        self._on_running_changed(False)
+        self.job.run(sweep_job(self.setup, method, rates, self.steps_spin.value()), RATE_COUNT)
 
     def is_busy(self) -> bool:
-        return self._running
-
-    def _on_running_changed(self, running: bool) -> None:
-        self._running = running
-        self.run_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
+        return self.job.is_busy()
 
     def _on_report(self, item) -> None:
         if isinstance(item, Progress):
-            self.progress.setValue(item.done)
+            self.job.show_progress(item.done, RATE_COUNT)
         elif isinstance(item, SweepResult):
-            self.progress.setValue(self.progress.maximum())
+            self.job.show_progress(RATE_COUNT, RATE_COUNT)
             self.result = item
             self._show_result()
-
-    def _on_failed(self, message: str) -> None:
-        self.error_label.setText(self.tr("The sweep stopped: %1").replace("%1", message))
 
     # ----- result -------------------------------------------------------------------------------
 
