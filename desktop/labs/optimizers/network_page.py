@@ -105,6 +105,8 @@ class NetworkLandscapePage(QWidget):
         views.addWidget(self.trajectory_map, 3, 0, 1, 2)
         views.setRowStretch(1, 1)
         views.setRowStretch(3, 1)
+        views.setColumnStretch(0, 1)
+        views.setColumnStretch(1, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(self.side)
         layout.addLayout(views, 1)
