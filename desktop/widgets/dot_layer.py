@@ -1,6 +1,7 @@
 """The current points of a race: a few dots of a fixed size in pixels, one colour each, outlined
 so that they stand out on any background. Drawn directly: a ScatterPlotItem rebuilt its symbols
-for every new set of points, which cost more than drawing eight dots."""
+for every new set of points, which cost more than drawing eight dots. A dot the view says is
+hidden (behind a 3D surface) is drawn faded, so that it reads as behind, yet can still be found."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,17 +11,25 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from desktop.widgets.trail_canvas import OverlayItem
 
 OUTLINE = QPen(QColor("#000000"), 1.5)
+# The opacity of a hidden dot.
+HIDDEN_OPACITY = 0.35
 
 
-def draw_dots(painter: QPainter, pixels: np.ndarray, colors: list[QColor], diameter: float) -> None:
-    """A dot of ``diameter`` pixels at each of ``pixels`` (shape (n, 2)); non-finite ones are skipped."""
+def draw_dots(painter: QPainter, pixels: np.ndarray, colors: list[QColor], diameter: float,
+              hidden: np.ndarray | None = None) -> None:
+    """A dot of ``diameter`` pixels at each of ``pixels`` (shape (n, 2)), faded where ``hidden``
+    (a boolean per dot) is true; non-finite ones are skipped."""
+    painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(OUTLINE)
     radius = diameter / 2
-    for (x, y), color in zip(pixels.tolist(), colors):
+    hidden = np.zeros(len(pixels), dtype=bool) if hidden is None else hidden
+    for (x, y), color, behind in zip(pixels.tolist(), colors, hidden.tolist()):
         if np.isfinite(x) and np.isfinite(y):
+            painter.setOpacity(HIDDEN_OPACITY if behind else 1.0)
             painter.setBrush(color)
             painter.drawEllipse(QPointF(x, y), radius, radius)
+    painter.restore()
 
 
 class DotLayer(OverlayItem):

@@ -2,14 +2,17 @@
 
 The surface is one ``GLSurfacePlotItem(computeNormals=False)``: colours come per vertex from a
 lookup table, so no lighting is computed, and a new surface only replaces its z values and
-colours. Paths and points are drawn over the surface, never hidden by it, so a hill never hides
-a path a student is following.
+colours.
 
 Only the mesh needs OpenGL, and it changes only with the surface, the camera, the size or the
 background. So OpenGL renders it off screen, into an image kept between frames (the
 *backdrop*), and the view is an ordinary QWidget: each paint copies the backdrop and draws the
 paths, the current points and the axis names over it with QPainter, projected through the
-camera's matrices. Paths only grow during a race, so a
+camera's matrices. Where the surface stands in front of them (a point at the bottom of a bowl
+seen from a low camera, a path going round behind a hill) they are drawn faded, not left out,
+so a student still sees where a path goes: with the backdrop the render keeps its depth buffer,
+and each painted point is compared with it at its pixel (see :meth:`Surface3DView.hidden`).
+Paths only grow during a race, so a
 :class:`~desktop.widgets.trail_canvas.TrailCanvas` strokes only their new segments. The view is
 not a QOpenGLWidget because a window holding one is composed through OpenGL on every repaint of
 any of its widgets; without a graphics card (Mesa's llvmpipe) that composition cost more than
@@ -58,6 +61,10 @@ LOG_FLOOR = 1e-4
 SLOW_FRAME_SECONDS = 0.016
 # How far outside the surface's edge an axis name stands, in box units (the box is 2 wide).
 AXIS_NAME_OFFSET = 0.15
+# How far (box units) a painted point is moved towards the camera before its depth is compared
+# with the surface's: points on the surface lie on it, and the mesh's flat triangles (every other
+# grid line after slow renders) pass a little above or below them.
+DEPTH_TOLERANCE = 0.03
 
 
 class HeightScale:
@@ -131,6 +138,7 @@ class Surface3DView(GLViewMixin, QWidget):
         self._mesh_version = 0  # counts mesh uploads: a new mesh needs a new backdrop
         self._framebuffer: QOpenGLFramebufferObject | None = None
         self._backdrop = QImage()
+        self._depth: np.ndarray | None = None  # the backdrop's depth buffer, rows from the top
         self._backdrop_key: tuple | None = None
         #: How many times the backdrop was rendered (for tests and benchmarks).
         self.backdrop_renders = 0
@@ -281,32 +289,66 @@ class Surface3DView(GLViewMixin, QWidget):
         painter = QPainter(self)
         if self.surface_item.visible() and self._render_backdrop_if_stale(camera):
             painter.drawImage(QPointF(0, 0), self._backdrop)
+            hidden = self.hidden
         else:
             painter.fillRect(self.rect(), QColor.fromRgbF(*self.opts["bgcolor"]))
-        box_to_pixels = self._projector(projection * modelview)
+            hidden = None  # no surface to hide anything
+        box_to_pixels = self._projector(projection, modelview)
 
         def to_pixels(points: np.ndarray) -> np.ndarray:
             return box_to_pixels(self._to_box(points))
 
-        self.trails.paint(painter, (camera, self._mesh_version), to_pixels)  # a new surface: a new box
-        self._draw_points(painter, to_pixels)
+        self.trails.paint(painter, (camera, self._mesh_version), to_pixels, hidden)  # a new surface: a new box
+        self._draw_points(painter, to_pixels, hidden)
         self._draw_axis_names(painter, box_to_pixels)
         painter.end()
         self.frame_drawn.emit()
 
-    def _projector(self, matrix):
-        """The function from box coordinates (n, 3) to this widget's pixels (n, 2), as OpenGL
-        projects them; points behind the camera become NaN."""
-        mvp = np.array(matrix.data()).reshape(4, 4).T  # Qt stores matrices column by column
+    def _projector(self, projection, modelview):
+        """The function from box coordinates (n, 3) to this widget's pixels and depth (n, 3), as
+        OpenGL projects them; points behind the camera become NaN. The depth is the one the
+        depth buffer would hold for the point moved ``DEPTH_TOLERANCE`` towards the camera."""
+        projection, modelview = (np.array(m.data()).reshape(4, 4).T for m in (projection, modelview))  # Qt: by column
+        mvp = projection @ modelview
+        lift = DEPTH_TOLERANCE * projection[:, 2]  # towards the camera is +z in eye coordinates
         width, height, near = self.width(), self.height(), 0.001 * self.opts["distance"]
 
         def to_pixels(points: np.ndarray) -> np.ndarray:
-            with np.errstate(invalid="ignore", over="ignore"):
+            with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
                 clip = points @ mvp[:, :3].T + mvp[:, 3]
                 w = np.where(clip[:, 3] > near, clip[:, 3], np.nan)
-                return np.column_stack([(1 + clip[:, 0] / w) * width / 2, (1 - clip[:, 1] / w) * height / 2])
+                lifted = clip + lift
+                return np.column_stack([
+                    (1 + clip[:, 0] / w) * width / 2,
+                    (1 - clip[:, 1] / w) * height / 2,
+                    (1 + lifted[:, 2] / np.where(lifted[:, 3] > near, lifted[:, 3], np.nan)) / 2,
+                ])
 
         return to_pixels
+
+    def hidden(self, samples: np.ndarray) -> np.ndarray:
+        """Which of ``samples`` (pixel x, pixel y, depth), as the projector gives them, lie behind
+        the surface in the backdrop last rendered: deeper than the depth buffer at every pixel
+        around theirs (so that a point beside a hill's outline is not hidden by the hill).
+        Samples off the view or not finite are not hidden."""
+        hidden = np.zeros(len(samples), dtype=bool)
+        if self._depth is None or not len(samples):
+            return hidden
+        rows_count, columns_count = self._depth.shape
+        ratio = self._backdrop.devicePixelRatio()
+        with np.errstate(invalid="ignore"):
+            columns, rows = np.floor(samples[:, 0] * ratio), np.floor(samples[:, 1] * ratio)
+            inside = ((columns >= 0) & (columns < columns_count) & (rows >= 0) & (rows < rows_count)
+                      & np.isfinite(samples[:, 2]))
+        rows, columns = rows[inside].astype(np.intp), columns[inside].astype(np.intp)
+        farthest = np.zeros(len(rows), dtype=np.float32)
+        for row_step in (-1, 0, 1):
+            around_rows = np.clip(rows + row_step, 0, rows_count - 1)
+            for column_step in (-1, 0, 1):
+                around_columns = np.clip(columns + column_step, 0, columns_count - 1)
+                np.maximum(farthest, self._depth[around_rows, around_columns], out=farthest)
+        hidden[inside] = samples[inside, 2] > farthest
+        return hidden
 
     def _render_backdrop_if_stale(self, camera: tuple) -> bool:
         """Render the mesh into the backdrop unless it shows this camera, size and background
@@ -332,6 +374,7 @@ class Surface3DView(GLViewMixin, QWidget):
         if self.default_vao.isCreated():
             self.default_vao.bind()
         self.surface_item.paint()
+        self._depth = self._read_depth(size)
         if self._adaptive and self._mesh_stride == 1 and self._mesh is not None:
             GL.glFinish()  # a software renderer does its work here
             self._judge_render_time(time.perf_counter() - start)
@@ -340,6 +383,14 @@ class Surface3DView(GLViewMixin, QWidget):
         self._framebuffer.release()
         self._backdrop_key = key
         return True
+
+    @staticmethod
+    def _read_depth(size: QSize) -> np.ndarray:
+        """The bound framebuffer's depth buffer (window depths in [0, 1]), rows from the top."""
+        depth = np.empty((size.height(), size.width()), dtype=np.float32)
+        GL.glPixelStorei(GL.GL_PACK_ALIGNMENT, 4)
+        GL.glReadPixels(0, 0, size.width(), size.height(), GL.GL_DEPTH_COMPONENT, GL.GL_FLOAT, depth)
+        return depth[::-1]
 
     def _judge_render_time(self, seconds: float) -> None:
         """After the first three renders of the full mesh, decide once whether it is too slow."""
@@ -351,14 +402,16 @@ class Surface3DView(GLViewMixin, QWidget):
             else:
                 self._adaptive = False  # fast enough: keep the full mesh for good
 
-    def _draw_points(self, painter: QPainter, to_pixels) -> None:
+    def _draw_points(self, painter: QPainter, to_pixels, hidden) -> None:
         if len(self._points):
-            draw_dots(painter, to_pixels(self._points), self._point_colors, self._point_size)
+            pixels = to_pixels(self._points)
+            faded = hidden(pixels) if hidden is not None else None
+            draw_dots(painter, pixels[:, :2], self._point_colors, self._point_size, faded)
 
     def _draw_axis_names(self, painter: QPainter, to_pixels) -> None:
         painter.setPen(self._text_color)
         painter.setFont(self.font())
         metrics = painter.fontMetrics()
-        for (x, y), name in zip(to_pixels(self._axis_name_positions).tolist(), self._axis_names):
+        for (x, y), name in zip(to_pixels(self._axis_name_positions)[:, :2].tolist(), self._axis_names):
             if np.isfinite(x) and np.isfinite(y):  # centred on its point
                 painter.drawText(QPointF(x - metrics.horizontalAdvance(name) / 2, y + metrics.capHeight() / 2), name)

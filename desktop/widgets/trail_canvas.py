@@ -13,6 +13,13 @@ else (another line, a reset race, a new view transform, size or pen) starts the 
 as the first paint does. Lines are stroked as separate segments, so an aliased line looks the
 same whether stroked in one go or a frame at a time; where two lines cross, the one stroked last
 is on top, as in the race itself.
+
+In a 3D view a line can pass behind a surface. There the owner's ``to_pixels`` gives each point
+a depth too, and a ``hidden`` test says which (pixel, depth) samples the surface covers: each
+segment is cut into pieces a few pixels long (depth varies linearly along a projected line, so
+a piece's depth is interpolated between its ends) and the pieces behind the surface are stroked
+faded (see :func:`faded`). The test depends only on the view, so a segment is judged once, when
+it is stroked onto the image.
 """
 from __future__ import annotations
 
@@ -34,28 +41,83 @@ def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
         painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
 
 
+# A hidden piece of a line: this fraction of its pen's opacity, this fraction of its width.
+HIDDEN_OPACITY = 0.35
+HIDDEN_WIDTH = 0.7
+# Segments are judged visible or hidden in pieces of about this many pixels.
+PIECE_PIXELS = 6.0
+# ... but in no more pieces than this (a segment across the whole view).
+MOST_PIECES = 200
+
+Hidden = Callable[[np.ndarray], np.ndarray]
+
+
+def faded(pen: QPen) -> QPen:
+    """The pen for the hidden pieces of a line: lighter and thinner, with flat caps, as pieces of
+    a segment meet end to end and round caps would overlap, darkening each joint."""
+    pen = QPen(pen)
+    color = pen.color()
+    color.setAlphaF(color.alphaF() * HIDDEN_OPACITY)
+    pen.setColor(color)
+    pen.setWidthF(pen.widthF() * HIDDEN_WIDTH)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+def split_hidden(starts: np.ndarray, stops: np.ndarray, hidden: Hidden) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cut the segments from ``starts`` to ``stops`` ((k, 3): pixel x, pixel y, depth) into
+    pieces of about PIECE_PIXELS, judge each piece by its middle with ``hidden``, and join
+    neighbouring pieces of a segment that were judged alike. Returns the pieces ((m, 4): x1, y1,
+    x2, y2), the segment each belongs to, and whether each is hidden; in segment order."""
+    span = stops - starts
+    counts = np.clip(np.ceil(np.hypot(span[:, 0], span[:, 1]) / PIECE_PIXELS), 1, MOST_PIECES).astype(np.intp)
+    segment = np.repeat(np.arange(len(starts)), counts)
+    index = np.arange(len(segment)) - np.repeat(np.cumsum(counts) - counts, counts)
+    begin, end = index / counts[segment], (index + 1) / counts[segment]
+    middles = starts[segment] + span[segment] * ((begin + end) / 2)[:, None]
+    behind = np.asarray(hidden(middles), dtype=bool)
+    first = np.flatnonzero(np.r_[True, (segment[1:] != segment[:-1]) | (behind[1:] != behind[:-1])])
+    last = np.r_[first[1:] - 1, len(segment) - 1]
+    segment, behind = segment[first], behind[first]
+    pieces = np.empty((len(first), 4))
+    pieces[:, :2] = starts[segment, :2] + span[segment, :2] * begin[first, None]
+    pieces[:, 2:] = starts[segment, :2] + span[segment, :2] * end[last, None]
+    return pieces, segment, behind
+
+
 def draw_polylines(painter: QPainter, polylines: list[tuple[QPen, np.ndarray]],
-                   to_pixels: Callable[[np.ndarray], np.ndarray]) -> QRectF | None:
+                   to_pixels: Callable[[np.ndarray], np.ndarray], hidden: Hidden | None = None) -> QRectF | None:
     """Stroke each (pen, points) polyline, skipping segments with a non-finite end; all points go
-    through ``to_pixels`` in one call (per-line NumPy calls cost more than the stroking). Returns
-    the bounds of the segments stroked, in pixels (None if none)."""
+    through ``to_pixels`` in one call (per-line NumPy calls cost more than the stroking). With a
+    ``hidden`` test, ``to_pixels`` gives each point a depth after its pixel, and the pieces behind
+    a surface are stroked faded. Returns the bounds of the segments stroked, in pixels (None if
+    none)."""
     polylines = [(pen, points) for pen, points in polylines if len(points) > 1]
     if not polylines:
         return None
     pixels = to_pixels(np.concatenate([points for _, points in polylines]))
-    segments = np.empty((len(pixels) - 1, 4))
-    segments[:, :2], segments[:, 2:] = pixels[:-1], pixels[1:]
-    kept = np.isfinite(segments).all(axis=1)
+    starts, stops = pixels[:-1], pixels[1:]
+    kept = np.isfinite(starts).all(axis=1) & np.isfinite(stops[:, :2]).all(axis=1)
     ends = np.cumsum([len(points) for _, points in polylines])
     kept[ends[:-1] - 1] = False  # the segments from one polyline to the next
-    before = np.concatenate([[0], np.cumsum(kept)])  # kept segments before each segment
-    segments = segments[kept]
-    if not len(segments):
+    if not kept.any():
         return None
-    for (pen, _), start, end in zip(polylines, np.concatenate([[0], ends[:-1]]), ends):
+    if hidden is None:
+        pieces = np.ascontiguousarray(np.column_stack([starts[kept, :2], stops[kept, :2]]))
+        segment, behind = np.flatnonzero(kept), np.zeros(len(pieces), dtype=bool)
+    else:
+        pieces, segment, behind = split_hidden(starts[kept], stops[kept], hidden)
+        segment = np.flatnonzero(kept)[segment]
+    bounds = np.searchsorted(segment, np.concatenate([[0], ends - 1]))  # each polyline's pieces
+    for (pen, _), first, last in zip(polylines, bounds[:-1], bounds[1:]):
+        own, own_behind = pieces[first:last], behind[first:last]
+        if own_behind.any():
+            painter.setPen(faded(pen))
+            draw_lines(painter, own[own_behind])
+            own = own[~own_behind]
         painter.setPen(pen)
-        draw_lines(painter, segments[before[start]:before[end - 1]])
-    corners = segments.reshape(-1, 2)
+        draw_lines(painter, own)
+    corners = pieces.reshape(-1, 2)
     return QRectF(QPointF(*corners.min(axis=0)), QPointF(*corners.max(axis=0)))
 
 
@@ -121,15 +183,17 @@ class TrailCanvas:
 
     # ----- painting -------------------------------------------------------------------------------
 
-    def paint(self, painter: QPainter, view_key: Hashable, to_pixels: Callable[[np.ndarray], np.ndarray]) -> None:
+    def paint(self, painter: QPainter, view_key: Hashable, to_pixels: Callable[[np.ndarray], np.ndarray],
+              hidden: Hidden | None = None) -> None:
         """Draw every line with ``painter``, in the device's pixels. ``to_pixels`` maps points to
-        pixels; ``view_key`` stands for everything it depends on (a new key restarts the image)."""
+        pixels (and depths, for a ``hidden`` test: see :func:`draw_polylines`); ``view_key``
+        stands for everything both depend on (a new key restarts the image)."""
         device = painter.device()
         ratio = device.devicePixelRatioF()
         key = (view_key, device.width(), device.height(), ratio)
         if self._image is None or key != self._image_key:
             self._restart(device.width(), device.height(), ratio, key)
-        self._stroke_settled(to_pixels)
+        self._stroke_settled(to_pixels, hidden)
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._antialias)
@@ -137,7 +201,7 @@ class TrailCanvas:
         if not shown.isEmpty():
             painter.drawImage(shown, self._image, QRectF(shown.topLeft() * ratio, shown.size() * ratio))
         tails = [(line.pen, line.points[max(line.settled - 1, 0):]) for line in self._lines.values()]
-        draw_polylines(painter, tails, to_pixels)
+        draw_polylines(painter, tails, to_pixels, hidden)
         painter.restore()
 
     def _restart(self, width: int, height: int, ratio: float, key: Hashable) -> None:
@@ -150,7 +214,7 @@ class TrailCanvas:
             line.stroked = 0
         self.restarts += 1
 
-    def _stroke_settled(self, to_pixels: Callable[[np.ndarray], np.ndarray]) -> None:
+    def _stroke_settled(self, to_pixels: Callable[[np.ndarray], np.ndarray], hidden: Hidden | None) -> None:
         """Put the settled segments not yet on the image onto it."""
         due = [line for line in self._lines.values() if line.settled > line.stroked]
         if not due:
@@ -158,7 +222,8 @@ class TrailCanvas:
         image_painter = QPainter(self._image)
         image_painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._antialias)
         stroked = draw_polylines(
-            image_painter, [(line.pen, line.points[max(line.stroked - 1, 0):line.settled]) for line in due], to_pixels
+            image_painter, [(line.pen, line.points[max(line.stroked - 1, 0):line.settled]) for line in due],
+            to_pixels, hidden,
         )
         image_painter.end()
         if stroked is not None:
