@@ -2,7 +2,10 @@
 
 The surface is one ``GLSurfacePlotItem(computeNormals=False)``: colours come per vertex from a
 lookup table, so no lighting is computed, and a new surface only replaces its z values and
-colours.
+colours. The surface stands on walls down to the floor of its box, a block of landscape rather
+than a sheet: a sheet seen from a low camera shows its underside, where a narrow pit (log scales
+make them) hangs below the near edge with the point at its bottom, as if under the surface. The
+walls take the colour of the edge above them, darkened like a side in shadow.
 
 Only the mesh needs OpenGL, and it changes only with the surface, the camera, the size or the
 background. So OpenGL renders it off screen, into an image kept between frames (the
@@ -61,6 +64,8 @@ LOG_FLOOR = 1e-4
 SLOW_FRAME_SECONDS = 0.016
 # How far outside the surface's edge an axis name stands, in box units (the box is 2 wide).
 AXIS_NAME_OFFSET = 0.15
+# The walls' colour: the edge's colour times this.
+WALL_SHADE = 0.7
 # How far (box units) a painted point is moved towards the camera before its depth is compared
 # with the surface's: points on the surface lie on it, and the mesh's flat triangles (every other
 # grid line after slow renders) pass a little above or below them.
@@ -154,9 +159,11 @@ class Surface3DView(GLViewMixin, QWidget):
         self._text_color = QColor("#000000")
         self._axis_names = ("x", "y")
         self.surface_item = gl.GLSurfacePlotItem(computeNormals=False, smooth=True)
-        self.surface_item.setVisible(False)  # an empty surface item cannot draw
-        self.addItem(self.surface_item)
-        self.setCameraPosition(pos=pg.Vector(0, 0, 0.35 * HEIGHT), distance=3.0, elevation=30, azimuth=-60)
+        self.wall_item = gl.GLMeshItem(smooth=True, computeNormals=False)
+        for item in (self.surface_item, self.wall_item):
+            item.setVisible(False)  # an empty item cannot draw
+            self.addItem(item)
+        self.setCameraPosition(pos=pg.Vector(0, 0, 0.3 * HEIGHT), distance=3.4, elevation=30, azimuth=-60)
 
     # ----- look -----------------------------------------------------------------------------------
 
@@ -209,10 +216,35 @@ class Surface3DView(GLViewMixin, QWidget):
         rows = np.unique(np.r_[0:len(x):self._mesh_stride, len(x) - 1])
         columns = np.unique(np.r_[0:len(y):self._mesh_stride, len(y) - 1])
         fraction = fraction[np.ix_(rows, columns)]
-        colors = self._lut[(fraction * (len(self._lut) - 1)).astype(np.intp)].reshape(-1, 4)
-        self.surface_item.setData(x=x[rows], y=y[columns], z=(HEIGHT * fraction).astype(np.float32), colors=colors)
+        colors = self._lut[(fraction * (len(self._lut) - 1)).astype(np.intp)]
+        heights = (HEIGHT * fraction).astype(np.float32)
+        self.surface_item.setData(x=x[rows], y=y[columns], z=heights, colors=colors.reshape(-1, 4))
+        vertexes, faces, wall_colors = self._walls(x[rows], y[columns], heights, colors)
+        self.wall_item.setMeshData(vertexes=vertexes, faces=faces, vertexColors=wall_colors)
         self.surface_item.setVisible(True)
+        self.wall_item.setVisible(True)
         self._mesh_version += 1
+
+    @staticmethod
+    def _walls(x: np.ndarray, y: np.ndarray, heights: np.ndarray, colors: np.ndarray):
+        """Vertices, triangles and vertex colours of the walls from the surface's edge (heights
+        (nx, ny), colours (nx, ny, 4)) down to the floor, and of the floor."""
+        last_x, last_y = len(x) - 1, len(y) - 1
+        # Once round the edge and back to the first corner: along y[0], x[-1], y[-1], x[0].
+        i = np.r_[np.arange(last_x), np.full(last_y, last_x), np.arange(last_x, 0, -1), np.zeros(last_y, np.intp), 0]
+        j = np.r_[np.zeros(last_x, np.intp), np.arange(last_y), np.full(last_x, last_y), np.arange(last_y, 0, -1), 0]
+        top = np.column_stack([x[i], y[j], heights[i, j]])
+        bottom = top * [1, 1, 0]
+        count = len(top)
+        k = np.arange(count - 1)
+        corners = count + np.array([0, last_x, last_x + last_y, 2 * last_x + last_y])
+        faces = np.vstack([
+            np.column_stack([k, k + count, k + 1]),
+            np.column_stack([k + 1, k + count, k + count + 1]),
+            corners[[0, 1, 2]], corners[[0, 2, 3]],  # the floor, seen from below
+        ])
+        shaded = colors[i, j] * [WALL_SHADE, WALL_SHADE, WALL_SHADE, 1]
+        return np.vstack([top, bottom]).astype(np.float32), faces.astype(np.uint32), np.vstack([shaded, shaded]).astype(np.float32)
 
     @property
     def mesh_stride(self) -> int:
@@ -374,6 +406,7 @@ class Surface3DView(GLViewMixin, QWidget):
         if self.default_vao.isCreated():
             self.default_vao.bind()
         self.surface_item.paint()
+        self.wall_item.paint()
         self._depth = self._read_depth(size)
         if self._adaptive and self._mesh_stride == 1 and self._mesh is not None:
             GL.glFinish()  # a software renderer does its work here

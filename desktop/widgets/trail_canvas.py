@@ -41,9 +41,8 @@ def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
         painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
 
 
-# A hidden piece of a line: this fraction of its pen's opacity, this fraction of its width.
-HIDDEN_OPACITY = 0.35
-HIDDEN_WIDTH = 0.7
+# A hidden piece of a line is drawn with this fraction of its pen's opacity.
+HIDDEN_OPACITY = 0.45
 # Segments are judged visible or hidden in pieces of about this many pixels.
 PIECE_PIXELS = 6.0
 # ... but in no more pieces than this (a segment across the whole view).
@@ -53,13 +52,12 @@ Hidden = Callable[[np.ndarray], np.ndarray]
 
 
 def faded(pen: QPen) -> QPen:
-    """The pen for the hidden pieces of a line: lighter and thinner, with flat caps, as pieces of
-    a segment meet end to end and round caps would overlap, darkening each joint."""
+    """The pen for the hidden pieces of a line: lighter, with flat caps, as pieces of a segment
+    meet end to end and round caps would overlap, darkening each joint."""
     pen = QPen(pen)
     color = pen.color()
     color.setAlphaF(color.alphaF() * HIDDEN_OPACITY)
     pen.setColor(color)
-    pen.setWidthF(pen.widthF() * HIDDEN_WIDTH)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
 

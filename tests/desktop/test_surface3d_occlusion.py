@@ -1,6 +1,7 @@
 """What the surface stands in front of is drawn faded, not over it: a point at the bottom of a
 bowl seen from a low camera, the part of a path that goes down into it; what the camera sees
-(the far slope, facing it) is drawn as before. Needs a real GL context (pytest-xvfb)."""
+(the far slope, facing it) is drawn as before. The surface is a solid block, so its walls hide
+what a sheet's underside would. Needs a real GL context (pytest-xvfb)."""
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
@@ -41,14 +42,15 @@ def low_view(qtbot):
     return view
 
 
-def project(view: Surface3DView, xy: np.ndarray) -> np.ndarray:
-    """Pixels and depths of surface points, as the view paints them (after a paint)."""
+def project(view: Surface3DView, xy: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
+    """Pixels and depths of points (on the bowl unless ``values`` are given), as the view paints
+    them (after a paint)."""
     view.grab()
     region = view.getViewport()
     view.setProjection(region, region)
     view.setModelview()
     to_pixels = view._projector(view.currentProjection(), view.currentModelView())
-    return to_pixels(view._to_box(np.column_stack([xy, bowl(xy)])))
+    return to_pixels(view._to_box(np.column_stack([xy, bowl(xy) if values is None else values])))
 
 
 def test_the_bottom_of_a_bowl_is_hidden_from_a_low_camera_and_its_far_slope_is_not(low_view):
@@ -66,15 +68,15 @@ def test_the_bottom_of_a_bowl_is_hidden_from_a_low_camera_and_its_far_slope_is_n
     assert 20 < faded < 255 * dot_layer.HIDDEN_OPACITY + 10  # but still drawn, faded
 
 
-def test_a_path_into_the_bowl_is_drawn_faded_where_the_near_slope_hides_it(low_view):
+def test_a_path_into_the_bowl_is_drawn_faded_where_the_near_side_hides_it(low_view):
     empty = pixels(low_view)
     t = np.linspace(0.0, 1.0, 60)[:, None]
-    xy = np.array([[0.0, 1.8]]) * (1 - t)  # from high on the far slope down to the bottom
+    xy = np.column_stack([np.full(len(t), 0.5), 1.8 * (1 - t[:, 0])])  # from high on the far slope to the bottom
     low_view.set_path("gd", xy, bowl(xy), RED)
     image = pixels(low_view)
     screen = project(low_view, xy)
     hidden = low_view.hidden(screen)
-    assert hidden[-1] and not hidden[0]  # the bottom behind the near slope, the top in view
+    assert hidden[-1] and not hidden[0]  # the bottom behind the near side, the top in view
     changed = np.abs(image - empty).max(axis=2)
     edges = np.flatnonzero(np.diff(hidden)) + 0.5  # where the path goes behind the slope
     clear = np.abs(np.arange(len(xy))[:, None] - edges).min(axis=1) > 2  # judged away from there
@@ -95,3 +97,17 @@ def test_without_a_surface_nothing_is_hidden(low_view, monkeypatch):
     view.set_points(bottom, bowl(bottom), [RED])
     assert bright_red(pixels(view)).sum() > 30
     assert not view.hidden(project(view, bottom)).any()
+
+
+def test_the_bottom_of_a_narrow_pit_is_inside_the_block_not_hanging_below_it(qtbot):
+    """On a log scale a minimum becomes a narrow, deep pit; a sheet seen from the default camera
+    showed the pit's underside below its near edge, with the point at its bottom in full view."""
+    view = Surface3DView(adapt_to_slow_rendering=False)
+    qtbot.addWidget(view)
+    view.resize(320, 240)
+    x = y = np.linspace(-1.0, 1.0, 51)
+    view.set_surface(x, y, np.add.outer(x**2, y**2), log_scale=True)
+    bottom = np.zeros((1, 2))
+    assert view.hidden(project(view, bottom, np.zeros(1))).tolist() == [True]
+    view.set_points(bottom, np.zeros(1), [RED])
+    assert not bright_red(pixels(view)).any()
