@@ -85,7 +85,18 @@ class AnalyticSurface(Surface):
         return self.gradient(point) + self.gradient_noise * rng.standard_normal(2)
 
 
+def _coordinates(points) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of one point (shape (2,)) or of many (shape (..., 2)). One point is what a race
+    asks for at every step, and there np.moveaxis alone would cost more than the arithmetic."""
+    points = np.asarray(points, dtype=np.float64)
+    if points.ndim == 1:
+        return points[0], points[1]
+    return np.moveaxis(points, -1, 0)
+
+
 def _stack_gradient(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
+    if np.ndim(gx) == 0 and np.ndim(gy) == 0:  # one point (see _coordinates)
+        return np.array([gx, gy])
     return np.stack(np.broadcast_arrays(gx, gy), axis=-1)
 
 
@@ -182,16 +193,16 @@ class Rosenbrock(AnalyticSurface):
         return np.array([[self.a, self.a**2]])
 
     def value(self, points):
-        x, y = np.moveaxis(np.asarray(points, dtype=np.float64), -1, 0)
+        x, y = _coordinates(points)
         return (self.a - x) ** 2 + self.b * (y - x * x) ** 2
 
     def gradient(self, points):
-        x, y = np.moveaxis(np.asarray(points, dtype=np.float64), -1, 0)
+        x, y = _coordinates(points)
         valley = y - x * x
         return _stack_gradient(-2.0 * (self.a - x) - 4.0 * self.b * x * valley, 2.0 * self.b * valley)
 
     def hessian(self, points):
-        x, y = np.moveaxis(np.asarray(points, dtype=np.float64), -1, 0)
+        x, y = _coordinates(points)
         b = self.b
         return _stack_hessian(2.0 - 4.0 * b * y + 12.0 * b * x * x, -4.0 * b * x, 2.0 * b + 0.0 * x)
 
@@ -213,7 +224,7 @@ class Beale(AnalyticSurface):
 
     def _terms(self, points):
         """For each i: the residual rᵢ, its gradient and its second derivatives."""
-        x, y = np.moveaxis(np.asarray(points, dtype=np.float64), -1, 0)
+        x, y = _coordinates(points)
         for i, c in enumerate(self.constants, start=1):
             residual = c - x + x * y**i
             d_dx, d_dy = y**i - 1.0, i * x * y ** (i - 1)
@@ -257,16 +268,16 @@ class Himmelblau(AnalyticSurface):
         return points
 
     def value(self, points):
-        x, y = np.moveaxis(np.asarray(points, dtype=np.float64), -1, 0)
+        x, y = _coordinates(points)
         return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2
 
     def gradient(self, points):
-        x, y = np.moveaxis(np.asarray(points, dtype=np.float64), -1, 0)
+        x, y = _coordinates(points)
         first, second = x * x + y - 11.0, x + y * y - 7.0
         return _stack_gradient(4.0 * x * first + 2.0 * second, 2.0 * first + 4.0 * y * second)
 
     def hessian(self, points):
-        x, y = np.moveaxis(np.asarray(points, dtype=np.float64), -1, 0)
+        x, y = _coordinates(points)
         return _stack_hessian(12.0 * x * x + 4.0 * y - 42.0, 4.0 * (x + y), 4.0 * x + 12.0 * y * y - 26.0)
 
 
