@@ -43,6 +43,8 @@ def test_single_points_and_grids_give_the_same_numbers(name, options):
     assert surface.gradient(grid).shape == (3, 4, 2)
     assert surface.hessian(grid).shape == (3, 4, 2, 2)
     np.testing.assert_allclose(surface.value(grid[1, 2]), surface.value(grid)[1, 2])
+    assert surface.gradient(grid[0, 1]).shape == (2,)
+    np.testing.assert_allclose(surface.gradient(grid[0, 1]), surface.gradient(grid)[0, 1])
     np.testing.assert_allclose(surface.hessian(grid[2, 3]), surface.hessian(grid)[2, 3])
 
 
