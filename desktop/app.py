@@ -25,8 +25,6 @@ from pathlib import Path
 SETTLE_TIMEOUT_S = 600
 # Window size when nothing is remembered and no --size is given.
 DEFAULT_SIZE = (1280, 800)
-# How long a thread may hold the interpreter lock while another waits for it (see open_window).
-GIL_SWITCH_SECONDS = 0.001
 MIN_SIZE, MAX_SIZE = (480, 360), (8192, 8192)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
 
@@ -209,11 +207,6 @@ def open_window(args: argparse.Namespace):
     # The window's objects live as long as the app: keep them out of the garbage collector's
     # full scans, which would otherwise stall every thread for tens of milliseconds mid-training.
     gc.freeze()
-    # The GUI thread and the training worker share one interpreter lock, and the worker runs
-    # short NumPy calls that never release it: a GUI thread that wants it back waits until the
-    # worker is made to switch, 5 ms by default, several times per frame. A shorter interval
-    # keeps the window responsive (bench/playground.py measures both sides of the trade).
-    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     return app, window, lab, problems
 
 

@@ -7,6 +7,7 @@ theme and presentation mode to the application and to every lab it has created.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
             self._labs[lab_class.lab_id] = lab
             self._pages.addWidget(lab)
         self._pages.setCurrentWidget(lab)
+        sys.setswitchinterval(lab.gil_switch_seconds)
         self.setWindowTitle(self._window_title())
         self._update_lab_actions()
         if self._remember:

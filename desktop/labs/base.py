@@ -98,6 +98,11 @@ class Lab(QWidget):
     order: ClassVar[int] = 100
     # What one step of :meth:`advance` (and ``--steps``) is, for ``--help``: "epoch", "step", ...
     advance_unit: ClassVar[str] = "step"
+    # How long (s) a thread may hold Python's interpreter lock while another waits, while this
+    # lab is shown. The window and the lab's worker share the lock: a shorter interval gives it
+    # back to the window sooner, at some cost to the worker. Python's default suits labs whose
+    # worker runs large NumPy calls; a lab of many tiny ones (the Playground) may ask for less.
+    gil_switch_seconds: ClassVar[float] = 0.005
 
     # Emitted once after :meth:`advance`, when the view shows the result (the screenshot waits).
     settled = Signal()

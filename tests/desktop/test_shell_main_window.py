@@ -1,5 +1,6 @@
 """The main window: labs as pages, shortcuts to the lab hooks, language, theme, presentation mode,
 full screen, files and remembered settings."""
+import sys
 import time
 
 import pytest
@@ -63,6 +64,20 @@ def test_labs_are_pages_created_when_first_opened(window):
     assert window.current_lab() is other and type(other) is OtherLab
     assert other.calls[0] == "retranslate" and "apply_style" in other.calls
     assert window.windowTitle().startswith("Other")
+
+
+def test_the_shown_lab_sets_how_often_the_interpreter_lock_changes_hands(make_window):
+    class EagerLab(OtherLab):
+        gil_switch_seconds = 0.002
+
+    before = sys.getswitchinterval()
+    try:
+        window = make_window(labs=(CounterLab, EagerLab))
+        assert sys.getswitchinterval() == pytest.approx(CounterLab.gil_switch_seconds)
+        window.show_lab("test-other")
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+    finally:
+        sys.setswitchinterval(before)
 
 
 def test_space_runs_and_pauses_the_lab_and_the_menu_follows(qtbot, window):
