@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.widgets import surface3d
 from desktop.widgets.surface3d import Surface3DView
+from surface3d_fixtures import bowl, bowl_view
 
 pytestmark = pytest.mark.gl
 
@@ -24,21 +25,7 @@ def pixels(view: Surface3DView) -> np.ndarray:
 
 @pytest.fixture
 def make_view(qtbot):
-    def make() -> Surface3DView:
-        view = Surface3DView(adapt_to_slow_rendering=False)
-        qtbot.addWidget(view)
-        view.resize(320, 240)
-        view.show()
-        qtbot.waitExposed(view)
-        x = y = np.linspace(-2.0, 2.0, 41)
-        view.set_surface(x, y, np.add.outer(x**2, 3 * y**2))
-        return view
-
-    return make
-
-
-def bowl(xy: np.ndarray) -> np.ndarray:
-    return xy[:, 0] ** 2 + 3 * xy[:, 1] ** 2
+    return lambda: bowl_view(qtbot)
 
 
 def a_path(view, end: float, count: int = 50, settled: int | None = None) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop.widgets import dot_layer, surface3d
 from desktop.widgets.surface3d import Surface3DView
+from surface3d_fixtures import bowl, bowl_view
 
 pytestmark = pytest.mark.gl
 
@@ -24,20 +25,10 @@ def bright_red(image: np.ndarray) -> np.ndarray:
     return (image[..., 0] > 200) & (image[..., 1] < 60) & (image[..., 2] < 60)
 
 
-def bowl(xy: np.ndarray) -> np.ndarray:
-    return xy[:, 0] ** 2 + 3 * xy[:, 1] ** 2
-
-
 @pytest.fixture
 def low_view(qtbot):
     """A bowl seen from just above the rim of its near side (the camera looks along y)."""
-    view = Surface3DView(adapt_to_slow_rendering=False)
-    qtbot.addWidget(view)
-    view.resize(320, 240)
-    view.show()
-    qtbot.waitExposed(view)
-    x = y = np.linspace(-2.0, 2.0, 41)
-    view.set_surface(x, y, np.add.outer(x**2, 3 * y**2))
+    view = bowl_view(qtbot)
     view.setCameraPosition(elevation=15, azimuth=-90)
     return view
 
