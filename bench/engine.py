@@ -117,9 +117,8 @@ def cnn_layers(rng: np.random.Generator) -> list:
 
 
 def engine_step(model: Sequential, loss, optimizer) -> Callable[[np.ndarray, np.ndarray], None]:
-    """One training step as the engine's Trainer does it (the optimizer updating the model's
-    flat parameter vector), without its bookkeeping."""
-    parameters, gradients = {"parameters": model.flat_parameters}, {"parameters": model.flat_gradients}
+    """One training step as the engine's Trainer does it, without its bookkeeping."""
+    parameters, gradients = model.optimizer_arrays()
 
     def step(x: np.ndarray, y: np.ndarray) -> None:
         output = model.forward(x)

@@ -193,13 +193,7 @@ class Trainer:
         self.model = model
         self.loss = loss
         self.optimizer = optimizer
-        # What the optimizer updates: the model's flat vectors when it has them (two NumPy calls
-        # a step for plain SGD), else every array by name. Optimizers are elementwise, so both
-        # give the same numbers; one run always uses the same one (the state is kept per name).
-        self._updated = (
-            ({"parameters": model.flat_parameters}, {"parameters": model.flat_gradients})
-            if model.flat_parameters is not None else (model.parameters(), model.gradients())
-        )
+        self._updated = model.optimizer_arrays()
         self.data = data
         self.config = config
         self.rng = rng

@@ -88,6 +88,15 @@ class Sequential:
         (the arrays themselves, which each backward pass overwrites)."""
         return self._grads
 
+    def optimizer_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """What an optimizer should update, as (parameters, gradients) for ``optimizer.step``:
+        the two flat vectors under one name when the model has them (two NumPy calls a step for
+        plain SGD), else every array by name. Optimizers are elementwise, so both give the same
+        numbers; keep to one for a whole run, as the optimizer's state is kept per name."""
+        if self.flat_parameters is not None:
+            return {"parameters": self.flat_parameters}, {"parameters": self.flat_gradients}
+        return self._params, self._grads
+
     def named_arrays(self) -> list[tuple[str, Layer, str]]:
         """(name, layer, key) for every parameter: ``layer.params[key]`` is ``parameters()[name]``."""
         return list(self._param_keys)

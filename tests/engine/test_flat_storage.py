@@ -57,6 +57,8 @@ def test_a_model_whose_layers_live_elsewhere_trains_array_by_array_to_the_same_n
     borrowed_layers = mlp([2, 5, 3, 1], rng=3).layers  # identical weights, already placed
     borrowed = Sequential(borrowed_layers)
     assert borrowed.flat_parameters is None and borrowed.flat_gradients is None
+    assert list(flat.optimizer_arrays()[0]) == ["parameters"]
+    assert list(borrowed.optimizer_arrays()[1]) == list(borrowed.parameters())
     after_flat, after_borrowed = train(flat, 4), train(borrowed, 4)
     for name, value in after_flat.items():
         np.testing.assert_allclose(after_borrowed[name], value, rtol=0, atol=1e-14)
