@@ -407,10 +407,10 @@ class Surface3DView(GLViewMixin, QWidget):
             self.default_vao.bind()
         self.surface_item.paint()
         self.wall_item.paint()
-        self._depth = self._read_depth(size)
         if self._adaptive and self._mesh_stride == 1 and self._mesh is not None:
             GL.glFinish()  # a software renderer does its work here
-            self._judge_render_time(time.perf_counter() - start)
+            self._judge_render_time(time.perf_counter() - start)  # the mesh's render alone
+        self._depth = self._read_depth(size)
         self._backdrop = self._framebuffer.toImage()
         self._backdrop.setDevicePixelRatio(ratio)
         self._framebuffer.release()

@@ -64,7 +64,7 @@ class PlaygroundLab(Lab):
     lab_id = "playground"
     order = 10
     advance_unit = "epoch"
-    # Training runs ~50 tiny NumPy calls per step, none releasing the lock: at Python's 5 ms the
+    # Training runs ~30 tiny NumPy calls per step, none releasing the lock: at Python's 5 ms the
     # window waited for it several times per frame (bench/playground.py: timer gaps, 95th
     # percentile, 15 -> 9 ms at 1 ms, with no loss in training speed).
     gil_switch_seconds = 0.001
