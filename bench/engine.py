@@ -10,8 +10,8 @@ Three measurements (not part of the test suite):
 * **MNIST-shaped CNN** in float32, batch 64: conv 8@5×5 → ReLU → max-pool 2 → conv 16@5×5 →
   ReLU → max-pool 2 → flatten → dense 10, softmax cross-entropy, SGD with momentum 0.9; images
   per second on built-in digits. Target: engine >= 0.5× torch. Neither computes the gradient
-  with respect to the images (torch because they do not require grad, the engine because its
-  first Conv2D has ``input_gradient=False``).
+  with respect to the images (torch because they do not require grad, the engine because it
+  backpropagates with ``input_gradient=False``, as its Trainer does).
 * **Peak memory** (VmHWM) of a fresh process that trains that CNN on 60,000 random 28×28
   float32 images for a bounded number of batches. Target: <= 1 GiB.
 
@@ -111,7 +111,7 @@ def peak_rss_bytes() -> int:
 # --------------------------------------------------------------------------- the models
 
 def cnn_layers(rng: np.random.Generator) -> list:
-    return [Conv2D(1, 8, 5, rng, input_gradient=False), Activation("relu"), MaxPool2D(2),
+    return [Conv2D(1, 8, 5, rng), Activation("relu"), MaxPool2D(2),
             Conv2D(8, 16, 5, rng), Activation("relu"), MaxPool2D(2),
             Flatten(), Dense(16 * 4 * 4, 10, rng, init="he_normal", dtype=np.float32)]
 
@@ -122,7 +122,7 @@ def engine_step(model: Sequential, loss, optimizer) -> Callable[[np.ndarray, np.
 
     def step(x: np.ndarray, y: np.ndarray) -> None:
         output = model.forward(x)
-        model.backward(loss.gradient(output, y))
+        model.backward(loss.gradient(output, y), input_gradient=False)
         optimizer.step(parameters, gradients)
     return step
 

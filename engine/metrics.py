@@ -14,7 +14,7 @@ Metric = Callable[[np.ndarray, np.ndarray], float]
 
 def sign_accuracy(output: np.ndarray, target: np.ndarray) -> float:
     """Labels ±1 and a tanh (or linear) output, as in TensorFlow Playground: right when signs agree."""
-    return float(np.mean(np.where(output >= 0, 1.0, -1.0) == target))
+    return np.count_nonzero((output >= 0) == (target > 0)) / target.size
 
 
 def threshold_accuracy(output: np.ndarray, target: np.ndarray, threshold: float = 0.0) -> float:

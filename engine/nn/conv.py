@@ -220,9 +220,9 @@ class Conv2D(Layer):
     time; see :func:`output_size`. ``init`` is an initializer name (engine.nn.initializers) or a
     callable ``(shape, fan_in, fan_out, rng, dtype)``. Inputs are converted to the layer's dtype.
 
-    ``input_gradient=False`` suits a network's first layer, whose dL/d(image) nobody reads: the
-    backward pass then fills ``grads`` but skips the input gradient (about a third of its work,
-    as PyTorch skips it for inputs that do not require grad) and returns None.
+    As a network's first layer, whose dL/d(image) nobody reads, :meth:`backward_parameters`
+    fills ``grads`` but skips the input gradient: about a third of the backward pass, which
+    PyTorch skips too for inputs that do not require grad.
     """
 
     regularized = ("W",)
@@ -230,7 +230,7 @@ class Conv2D(Layer):
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int | tuple[int, int],
                  rng: np.random.Generator, stride: int | tuple[int, int] = 1,
                  padding: int | tuple[int, int] = 0, init: str | Callable = "he_normal",
-                 dtype: np.dtype | type = np.float32, input_gradient: bool = True) -> None:
+                 dtype: np.dtype | type = np.float32) -> None:
         super().__init__()
         for name, value in (("in_channels", in_channels), ("out_channels", out_channels)):
             if not _is_integer(value, 1):
@@ -240,7 +240,6 @@ class Conv2D(Layer):
         self.stride = _pair(stride, "stride", 1)
         self.padding = _pair(padding, "padding", 0)
         self.dtype = np.dtype(dtype)
-        self.input_gradient = bool(input_gradient)
         kh, kw = self.kernel_size
         initialize = init if callable(init) else get_initializer(init)
         self.params["W"] = initialize((self.out_channels, self.in_channels, kh, kw),
@@ -272,20 +271,26 @@ class Conv2D(Layer):
         out += self.params["b"][:, None, None]
         return out
 
-    def backward(self, grad_output: np.ndarray) -> np.ndarray | None:
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
         rows, W = self._rows, self.params["W"]
-        grad_output = np.asarray(grad_output, dtype=self.dtype)
-        grad_wide = rows.gradient_runs(grad_output)
-        # dWᵀ = Σ_n cols[n] @ grad[n]ᵀ: one BLAS call per image (in the orientation BLAS runs
-        # fastest for these thin matrices), summed over the batch.
-        grad_W = np.matmul(self._cols, grad_wide.transpose(0, 2, 1)).sum(axis=0)
-        self.grads["W"][...] = grad_W.T.reshape(W.shape)
-        self.grads["b"][...] = grad_output.sum(axis=(0, 2, 3))
-        if not self.input_gradient:
-            return None
+        grad_wide = self._fill_gradients(grad_output)
         grad_cols = np.matmul(W.reshape(self.out_channels, -1).T, grad_wide)
         grad_cols = grad_cols.reshape(len(grad_wide), self.in_channels, -1, rows.length)
         return rows.scatter((grad_cols[:, :, o] for o in range(len(rows.offsets))), self.dtype)
+
+    def backward_parameters(self, grad_output: np.ndarray) -> None:
+        self._fill_gradients(grad_output)
+
+    def _fill_gradients(self, grad_output: np.ndarray) -> np.ndarray:
+        """Write dL/dW and dL/db into ``grads``; returns the output gradient as wide rows."""
+        grad_output = np.asarray(grad_output, dtype=self.dtype)
+        grad_wide = self._rows.gradient_runs(grad_output)
+        # dWᵀ = Σ_n cols[n] @ grad[n]ᵀ: one BLAS call per image (in the orientation BLAS runs
+        # fastest for these thin matrices), summed over the batch.
+        grad_W = np.matmul(self._cols, grad_wide.transpose(0, 2, 1)).sum(axis=0)
+        self.grads["W"][...] = grad_W.T.reshape(self.params["W"].shape)
+        self.grads["b"][...] = grad_output.sum(axis=(0, 2, 3))
+        return grad_wide
 
 
 def _pass_layout(shape: tuple[int, ...], axis: int, k: int, stride: int,

@@ -37,6 +37,11 @@ class Layer(ABC):
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         """Given dL/d(output), fill ``self.grads`` and return dL/d(input)."""
 
+    def backward_parameters(self, grad_output: np.ndarray) -> None:
+        """Fill ``self.grads`` only, for the first layer of a network, whose input gradient
+        training never reads. Layers that can skip work for it override this."""
+        self.backward(grad_output)
+
     def place(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         """Keep the parameters and their gradients in the given arrays from now on (same keys
         and shapes: views into a model's flat storage). The current values are copied in."""

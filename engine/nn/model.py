@@ -68,15 +68,20 @@ class Sequential:
 
     __call__ = forward
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
-        """Backpropagate dL/d(output); returns dL/d(input) and fills every layer's ``grads``."""
+    def backward(self, grad: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
+        """Backpropagate dL/d(output); fills every layer's ``grads`` and returns dL/d(input),
+        or None with ``input_gradient=False`` (training, which skips the first layer's share)."""
         grads = [grad]
         for layer in reversed(self.layers[1:]):
             grad = layer.backward(grad)
             grads.append(grad)
-        grad = self.layers[0].backward(grad) if self.layers else grad
         self.output_gradients = grads[::-1]
-        return grad
+        if not self.layers:
+            return grad if input_gradient else None
+        if input_gradient:
+            return self.layers[0].backward(grad)
+        self.layers[0].backward_parameters(grad)
+        return None
 
     def parameters(self) -> dict[str, np.ndarray]:
         """Every learnable array by name (``"<layer index>.<key>"``); the arrays themselves,
@@ -87,6 +92,12 @@ class Sequential:
         """The gradients from the last backward pass, under the same names as ``parameters``
         (the arrays themselves, which each backward pass overwrites)."""
         return self._grads
+
+    def parameters_finite(self) -> bool:
+        """True when no parameter is NaN or infinite (one check over the flat vector)."""
+        if self.flat_parameters is not None:
+            return bool(np.isfinite(self.flat_parameters).all())
+        return all(np.isfinite(p).all() for p in self._params.values())
 
     def optimizer_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """What an optimizer should update, as (parameters, gradients) for ``optimizer.step``:

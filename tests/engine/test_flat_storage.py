@@ -76,3 +76,28 @@ def test_a_float64_input_into_a_float32_network_still_trains():
     model.forward(rng.normal(size=(4, 3)))  # float64 data
     model.backward(rng.normal(size=(4, 2)))
     assert model.flat_gradients.dtype == np.float32 and np.count_nonzero(model.flat_gradients)
+
+
+@pytest.mark.parametrize("make_model", [lambda rng: Sequential(layers_of_every_kind(rng)),
+                                        lambda rng: mlp([2, 4, 3], rng=rng)])
+def test_training_skips_the_input_gradient_and_fills_the_same_gradients(make_model):
+    rng = np.random.default_rng(6)
+    model = make_model(rng)
+    x = rng.normal(size=(5, 1, 4, 4)) if isinstance(model.layers[0], Conv2D) else rng.normal(size=(5, 2))
+    output = model.forward(x)
+    upstream = get_loss("mse").gradient(output, rng.normal(size=output.shape))
+    assert model.backward(upstream).shape == x.shape
+    full = model.flat_gradients.copy()
+    model.flat_gradients[:] = np.nan
+    assert model.backward(upstream, input_gradient=False) is None
+    np.testing.assert_array_equal(model.flat_gradients, full)
+
+
+def test_parameters_finite_looks_at_every_parameter_flat_or_not():
+    for model in (mlp([2, 3, 1], rng=0), Sequential(mlp([2, 3, 1], rng=0).layers)):
+        assert model.parameters_finite()
+        model.layers[-1].b[0] = np.inf
+        assert not model.parameters_finite()
+        model.layers[-1].b[0] = 0.0
+        model.layers[0].W[1, 2] = np.nan
+        assert not model.parameters_finite()

@@ -256,6 +256,27 @@ def test_big_sets_are_evaluated_in_chunks_and_not_copied_per_epoch(monkeypatch):
     assert chunked.snapshot().train_metric > 0.5
 
 
+def test_training_and_validation_sets_are_measured_as_each_alone():
+    trainer = make_trainer(seed=6)
+    trainer.train_epoch()
+    model, loss, data = trainer.model, trainer.loss, trainer.data
+    model.eval()
+    expected = []
+    for x, y in ((data.x_train, data.y_train), (data.x_val, data.y_val)):
+        output = model.forward(x)
+        expected.append((loss.value(output, y), sign_accuracy(output, y)))
+    (train_loss, train_metric), (val_loss, val_metric) = expected
+    assert trainer.evaluation == pytest.approx((train_loss, val_loss, train_metric, val_metric),
+                                               rel=1e-12)
+    assert train_loss != pytest.approx(val_loss)
+
+
+def test_sign_accuracy_counts_matching_signs_with_zero_as_positive():
+    output = np.array([[0.5], [-0.2], [0.0], [-1.0]])
+    assert sign_accuracy(output, np.array([[1.0], [-1.0], [1.0], [1.0]])) == 0.75
+    assert sign_accuracy(output, np.array([[-1.0], [1.0], [-1.0], [1.0]])) == 0.0
+
+
 def test_evaluation_limit_measures_the_first_examples_only():
     limited = make_trainer(config=TrainConfig(batch_size=10, evaluation_limit=30))
     model, loss, data = limited.model, limited.loss, limited.data
