@@ -28,10 +28,11 @@ from engine.playground import Frame
 from .colors import LEVELS, PlaygroundColors
 
 EXTENT = (*PLAYGROUND_DOMAIN, *PLAYGROUND_DOMAIN)
-#: Seconds between two redraws of the curves while training runs. A curve of thousands of
-#: epochs gains a few pixels per frame; redrawing the charts less often than the maps leaves
-#: more time for training.
-CHART_INTERVAL = 0.25
+#: Seconds between two redraws of the curves (and the numbers read with them) while training
+#: runs. A curve of thousands of epochs gains a few pixels per frame, and numbers that change
+#: more often than twice a second cannot be read anyway; the two charts cost as much as a frame
+#: of the maps, so redrawing them less often leaves more time for training and for the maps.
+CHART_INTERVAL = 0.5
 #: The charts are redrawn at least this long after a frame's map (seconds).
 CHART_OFFSET = 0.015
 
