@@ -42,13 +42,20 @@ class Layer(ABC):
         training never reads. Layers that can skip work for it override this."""
         self.backward(grad_output)
 
-    def place(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
-        """Keep the parameters and their gradients in the given arrays from now on (same keys
-        and shapes: views into a model's flat storage). The current values are copied in."""
-        for mine, given in ((self.params, params), (self.grads, grads)):
-            for key, array in given.items():
-                array[...] = mine[key]
-                mine[key] = array
+    def parameter_count(self) -> int:
+        return sum(array.size for array in self.params.values())
+
+    def place(self, parameters: np.ndarray, gradients: np.ndarray) -> None:
+        """Keep the parameters and their gradients in these two flat segments from now on
+        (``parameter_count()`` long each: slices of a model's flat vectors), every array in the
+        order of ``params``. The current values are copied in."""
+        for mine, segment in ((self.params, parameters), (self.grads, gradients)):
+            start = 0
+            for key, array in mine.items():
+                view = segment[start:start + array.size].reshape(array.shape)
+                view[...] = array
+                mine[key] = view
+                start += array.size
         self.placed = True
 
     def train(self, mode: bool = True) -> None:

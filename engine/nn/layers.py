@@ -3,8 +3,8 @@ Residual and Flatten (convolution and pooling live in :mod:`engine.nn.conv`).
 
 Each follows :class:`engine.nn.layer.Layer`: ``forward`` caches what ``backward`` needs, and
 ``backward`` returns dL/d(input) after storing dL/d(param) in ``grads``. Dense and Activation run
-on every step of the Playground, so their passes are a handful of NumPy calls with no checking;
-the other layers check shapes once per call, where a mistake would otherwise broadcast silently.
+on every step of the Playground, so their passes are a handful of NumPy calls with as little
+checking as keeps a mistake from broadcasting silently; the other layers check shapes in full.
 """
 from __future__ import annotations
 
@@ -35,8 +35,12 @@ class Dense(Layer):
     """Fully connected: y = x·W + b, with W of shape (n_in, n_out) and b of shape (n_out,).
 
     ``init`` and ``bias_init`` are initializer names (engine.nn.initializers) or callables
-    ``(shape, fan_in, fan_out, rng, dtype) -> array``. Each backward pass writes the gradients
-    into ``grads`` in place; a float64 input or gradient in a float32 layer is cast to float32.
+    ``(shape, fan_in, fan_out, rng, dtype) -> array``. Inputs are converted to the layer's dtype.
+
+    W and b are the rows of one (n_in + 1, n_out) matrix [W; b], and each input row gets a 1
+    appended, so that y = [x 1]·[W; b] and dL/d[W; b] = [x 1]ᵀ·dL/dy are one product each (the
+    "bias trick"): on the Playground's tiny batches, NumPy's fixed cost per call is most of a
+    step. Each backward pass writes the gradients into ``grads`` in place.
     """
 
     regularized = ("W",)
@@ -49,11 +53,25 @@ class Dense(Layer):
         self.n_out = check_count("n_out", n_out)
         weights = init if callable(init) else get_initializer(init)
         biases = bias_init if callable(bias_init) else get_initializer(bias_init)
-        self.params = {"W": weights((self.n_in, self.n_out), self.n_in, self.n_out, rng, dtype),
-                       "b": biases((self.n_out,), self.n_in, self.n_out, rng, dtype)}
-        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
-        self._x: np.ndarray | None = None
-        self._ones = np.ones(0, dtype=self.params["b"].dtype)
+        joined = np.empty((self.n_in + 1, self.n_out), dtype=dtype)
+        joined[:-1] = weights((self.n_in, self.n_out), self.n_in, self.n_out, rng, dtype)
+        joined[-1] = biases((self.n_out,), self.n_in, self.n_out, rng, dtype)
+        self._keep_in(joined, np.zeros_like(joined))
+        # The last input with its column of ones, kept for the backward pass and reused by the
+        # next forward pass of the same batch size.
+        self._rows = np.ones((0, self.n_in + 1), dtype=dtype)
+
+    def _keep_in(self, joined: np.ndarray, joined_grad: np.ndarray) -> None:
+        self._joined, self._joined_grad = joined, joined_grad
+        self.params = {"W": joined[:-1], "b": joined[-1]}
+        self.grads = {"W": joined_grad[:-1], "b": joined_grad[-1]}
+
+    def place(self, parameters: np.ndarray, gradients: np.ndarray) -> None:
+        shape = self._joined.shape
+        parameters.reshape(shape)[...] = self._joined
+        gradients.reshape(shape)[...] = self._joined_grad
+        self._keep_in(parameters.reshape(shape), gradients.reshape(shape))
+        self.placed = True
 
     @property
     def W(self) -> np.ndarray:
@@ -64,12 +82,14 @@ class Dense(Layer):
         return self.params["b"]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        self._x = x
-        # ndarray.dot, not np.dot: the method skips NumPy's dispatch to other array types,
-        # a third of the cost of the Playground's tiny products.
-        y = x.dot(self.params["W"])
-        y += self.params["b"]
-        return y
+        if x.ndim != 2:  # a single example would broadcast into every row of the buffer
+            raise ValueError(f"Dense expects a batch of shape (N, {self.n_in}), got {x.shape}")
+        rows = self._rows
+        if len(rows) != len(x):
+            rows = self._rows = np.ones((len(x), self.n_in + 1), dtype=self._joined.dtype)
+        rows[:, :-1] = x
+        # ndarray.dot, not np.dot: the method skips NumPy's dispatch to other array types.
+        return rows.dot(self._joined)
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         return self._fill_gradients(grad_output).dot(self.params["W"].T)
@@ -78,18 +98,10 @@ class Dense(Layer):
         self._fill_gradients(grad_output)
 
     def _fill_gradients(self, grad_output: np.ndarray) -> np.ndarray:
-        """Write dL/dW and dL/db into ``grads``; returns ``grad_output`` in the layer's dtype."""
-        grads, x = self.grads, self._x
-        dtype = grads["W"].dtype
-        if x.dtype != dtype:
-            x = x.astype(dtype)
-        if grad_output.dtype != dtype:
-            grad_output = grad_output.astype(dtype)
-        x.T.dot(grad_output, out=grads["W"])
-        # db = Σ over the batch, as 1ᵀ·grad: one BLAS call, faster than .sum(axis=0) on tiny batches.
-        if len(self._ones) != len(grad_output):
-            self._ones = np.ones(len(grad_output), dtype=dtype)
-        self._ones.dot(grad_output, out=grads["b"])
+        """Write dL/d[W; b] into ``grads``; returns ``grad_output`` in the layer's dtype."""
+        if grad_output.dtype != self._joined.dtype:
+            grad_output = grad_output.astype(self._joined.dtype)
+        self._rows.T.dot(grad_output, out=self._joined_grad)
         return grad_output
 
 
@@ -312,11 +324,12 @@ class Residual(Layer):
             grad = layer.backward(grad)
         return grad_output + grad
 
-    def place(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
-        for i, layer in enumerate(self.layers):
-            prefix = f"{i}."
-            layer.place({key[len(prefix):]: array for key, array in params.items() if key.startswith(prefix)},
-                        {key[len(prefix):]: array for key, array in grads.items() if key.startswith(prefix)})
+    def place(self, parameters: np.ndarray, gradients: np.ndarray) -> None:
+        start = 0
+        for layer in self.layers:
+            stop = start + layer.parameter_count()
+            layer.place(parameters[start:stop], gradients[start:stop])
+            start = stop
         self.params = self._prefixed("params")
         self.grads = self._prefixed("grads")
         self.placed = True

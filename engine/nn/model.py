@@ -50,13 +50,9 @@ class Sequential:
         self.flat_gradients = np.zeros(total, dtype=dtype)
         start = 0
         for layer in self.layers:
-            params, grads = {}, {}
-            for key, array in layer.params.items():
-                stop = start + array.size
-                params[key] = self.flat_parameters[start:stop].reshape(array.shape)
-                grads[key] = self.flat_gradients[start:stop].reshape(array.shape)
-                start = stop
-            layer.place(params, grads)
+            stop = start + layer.parameter_count()
+            layer.place(self.flat_parameters[start:stop], self.flat_gradients[start:stop])
+            start = stop
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         outputs = []

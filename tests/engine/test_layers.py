@@ -42,6 +42,23 @@ def test_dense_params_are_the_arrays_it_computes_with():
     np.testing.assert_allclose(layer.forward(x), 2 * before + 1)
 
 
+def test_dense_computes_with_its_flat_storage_once_placed_in_a_model():
+    rng = np.random.default_rng(11)
+    layer = Dense(2, 3, rng, bias_init="normal")
+    x = rng.normal(size=(4, 2))
+    before = layer.forward(x)
+    model = Sequential([layer])
+    np.testing.assert_array_equal(model.forward(x), before)  # the values moved with the arrays
+    model.flat_parameters[-3:] += 1.0  # b is the last row of [W; b], at the end of the vector
+    np.testing.assert_allclose(model.forward(x), before + 1.0)
+
+
+@pytest.mark.parametrize("shape", [(2,), (4, 3), (4, 2, 1)])
+def test_dense_refuses_inputs_of_the_wrong_shape(shape):
+    with pytest.raises(ValueError):
+        Dense(2, 3, np.random.default_rng(0)).forward(np.ones(shape))
+
+
 def test_dense_handles_a_changing_batch_size():
     rng = np.random.default_rng(2)
     layer = Dense(2, 3, rng)
