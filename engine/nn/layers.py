@@ -58,8 +58,9 @@ class Dense(Layer):
         joined[-1] = biases((self.n_out,), self.n_in, self.n_out, rng, dtype)
         self._keep_in(joined, np.zeros_like(joined))
         # The last input with its column of ones, kept for the backward pass and reused by the
-        # next forward pass of the same batch size.
+        # next forward pass of the same batch size (``_inputs``: the part the input goes into).
         self._rows = np.ones((0, self.n_in + 1), dtype=dtype)
+        self._inputs = self._rows[:, :-1]
 
     def _keep_in(self, joined: np.ndarray, joined_grad: np.ndarray) -> None:
         self._joined, self._joined_grad = joined, joined_grad
@@ -82,14 +83,14 @@ class Dense(Layer):
         return self.params["b"]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        if x.ndim != 2:  # a single example would broadcast into every row of the buffer
+        if x.ndim != 2 or x.shape[1] != self.n_in:  # one example, or one column, would broadcast
             raise ValueError(f"Dense expects a batch of shape (N, {self.n_in}), got {x.shape}")
-        rows = self._rows
-        if len(rows) != len(x):
-            rows = self._rows = np.ones((len(x), self.n_in + 1), dtype=self._joined.dtype)
-        rows[:, :-1] = x
+        if len(self._rows) != len(x):
+            self._rows = np.ones((len(x), self.n_in + 1), dtype=self._joined.dtype)
+            self._inputs = self._rows[:, :-1]
+        self._inputs[...] = x
         # ndarray.dot, not np.dot: the method skips NumPy's dispatch to other array types.
-        return rows.dot(self._joined)
+        return self._rows.dot(self._joined)
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         return self._fill_gradients(grad_output).dot(self.params["W"].T)

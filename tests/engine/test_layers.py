@@ -53,7 +53,7 @@ def test_dense_computes_with_its_flat_storage_once_placed_in_a_model():
     np.testing.assert_allclose(model.forward(x), before + 1.0)
 
 
-@pytest.mark.parametrize("shape", [(2,), (4, 3), (4, 2, 1)])
+@pytest.mark.parametrize("shape", [(2,), (4, 1), (4, 3), (4, 2, 1)])
 def test_dense_refuses_inputs_of_the_wrong_shape(shape):
     with pytest.raises(ValueError):
         Dense(2, 3, np.random.default_rng(0)).forward(np.ones(shape))
