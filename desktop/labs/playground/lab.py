@@ -46,7 +46,7 @@ REPORTS_CEILING = 10_000
 #: At most this share of the time goes into drawing frames while training runs. The GUI thread
 #: and the worker share Python's interpreter lock, so this is roughly what the views cost the
 #: training; the speed target is >= 70 % of the engine alone. A frame costs the GUI thread
-#: about 10-17 ms, so training at full speed is drawn 9-15 times a second.
+#: about 10-15 ms (charts included), so training at full speed is drawn 8-11 times a second.
 GUI_SHARE = 0.15
 #: Frames are asked for at most this often (seconds between two).
 MIN_REPORT_INTERVAL = 1 / 60
@@ -64,7 +64,7 @@ class PlaygroundLab(Lab):
     lab_id = "playground"
     order = 10
     advance_unit = "epoch"
-    # Training runs ~30 tiny NumPy calls per step, none releasing the lock: at Python's 5 ms the
+    # Training runs 27 tiny NumPy calls per step, none releasing the lock: at Python's 5 ms the
     # window waited for it several times per frame (bench/playground.py: timer gaps, 95th
     # percentile, 15 -> 9 ms at 1 ms, with no loss in training speed).
     gil_switch_seconds = 0.001
