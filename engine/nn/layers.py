@@ -68,11 +68,9 @@ class Dense(Layer):
         self.grads = {"W": joined_grad[:-1], "b": joined_grad[-1]}
 
     def place(self, parameters: np.ndarray, gradients: np.ndarray) -> None:
+        super().place(parameters, gradients)  # W, then b right after it: together, [W; b]
         shape = self._joined.shape
-        parameters.reshape(shape)[...] = self._joined
-        gradients.reshape(shape)[...] = self._joined_grad
         self._keep_in(parameters.reshape(shape), gradients.reshape(shape))
-        self.placed = True
 
     @property
     def W(self) -> np.ndarray:
